@@ -1,0 +1,125 @@
+using BorderAlertBot.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BorderAlertBot.Core.Delivery;
+
+public sealed class DispatcherOptions
+{
+    public int BatchSize { get; set; } = 100;
+    /// <summary>Parallel destinations; one destination's deliveries always go in order.</summary>
+    public int MaxParallelDestinations { get; set; } = 8;
+    public int MaxAttempts { get; set; } = 12;
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>A claimed delivery not completed by then (the process died) becomes due again.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>
+/// Sends the outbox: claims due deliveries, hands each to the sink of its platform, records the outcome.
+/// A delivery is marked sent only after its sink confirmed; one that was claimed by a process that then
+/// crashed is claimed again when its lease ends, and sinks make that resend idempotent where the
+/// platform allows (Discord nonces).
+/// </summary>
+public sealed partial class DeliveryDispatcher(
+    IOutboxStore outbox,
+    IEnumerable<IChatSink> sinks,
+    IOptions<DispatcherOptions> options,
+    TimeProvider time,
+    ILogger<DeliveryDispatcher> logger)
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    // The last registration for a platform wins, so a host (or a test) can replace a sink.
+    private readonly Dictionary<string, IChatSink> _sinks = sinks.GroupBy(s => s.Platform, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    /// <summary>Sends everything due now; returns how many deliveries reached a final state.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        int completed = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var due = await outbox.ClaimDueDeliveriesAsync(_owner, now, now + o.Lease, o.BatchSize, cancellationToken);
+            if (due.Count == 0) break;
+            var groups = due.GroupBy(d => d.Destination).ToList();
+            var results = new int[groups.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, groups.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelDestinations, CancellationToken = CancellationToken.None },
+                async (i, _) => results[i] = await SendGroupAsync(groups[i].ToList(), cancellationToken));
+            completed += results.Sum();
+            if (due.Count < o.BatchSize) break;
+        }
+        return completed;
+    }
+
+    private async Task<int> SendGroupAsync(List<PendingDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        int completed = 0;
+        foreach (var delivery in deliveries)
+        {
+            DeliveryResult result;
+            if (!_sinks.TryGetValue(delivery.Destination.Platform, out var sink))
+            {
+                result = DeliveryResult.Failed($"no sink is configured for '{delivery.Destination.Platform}'");
+            }
+            else if (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: leave it queued (its lease ends and it is sent next run).
+                await outbox.CompleteDeliveryAsync(delivery.Id, DeliveryResult.Retry("stopped before sending"), time.GetUtcNow(), time.GetUtcNow(), CancellationToken.None);
+                continue;
+            }
+            else
+            {
+                try
+                {
+                    result = await sink.SendAsync(new DeliveryRequest(delivery.Id, delivery.Destination, delivery.Alert, delivery.ReplyToMessageId, delivery.Attempts + 1), cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    result = DeliveryResult.Retry("stopped while sending");
+                }
+                catch (Exception ex)
+                {
+                    LogSinkError(logger, delivery.Id, delivery.Destination.Key, ex);
+                    result = DeliveryResult.Retry($"{ex.GetType().Name}: {ex.Message}");
+                }
+            }
+
+            var now = time.GetUtcNow();
+            DateTimeOffset? next = null;
+            if (result.Outcome == DeliveryOutcome.Retry)
+            {
+                if (delivery.Attempts + 1 >= options.Value.MaxAttempts)
+                    result = DeliveryResult.Failed($"gave up after {delivery.Attempts + 1} attempts: {result.Error}");
+                else
+                    next = now + (result.RetryAfter ?? Backoff(delivery.Attempts));
+            }
+            await outbox.CompleteDeliveryAsync(delivery.Id, result, now, next, CancellationToken.None);
+            switch (result.Outcome)
+            {
+                case DeliveryOutcome.Sent: completed++; break;
+                case DeliveryOutcome.Failed: completed++; LogFailed(logger, delivery.Id, delivery.Destination.Key, result.Error ?? ""); break;
+                default: LogRetry(logger, delivery.Id, delivery.Destination.Key, result.Error ?? "", next); break;
+            }
+        }
+        return completed;
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var o = options.Value;
+        double seconds = o.FirstRetryDelay.TotalSeconds * Math.Pow(2, Math.Min(attempts, 20));
+        return TimeSpan.FromSeconds(Math.Min(seconds, o.MaxRetryDelay.TotalSeconds));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} to {Destination}: the sink threw")]
+    private static partial void LogSinkError(ILogger logger, long deliveryId, string destination, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to {Destination} failed for good: {Reason}")]
+    private static partial void LogFailed(ILogger logger, long deliveryId, string destination, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} to {Destination} will be retried at {Next}: {Reason}")]
+    private static partial void LogRetry(ILogger logger, long deliveryId, string destination, string reason, DateTimeOffset? next);
+}

@@ -1,0 +1,42 @@
+namespace BorderAlertBot.Core.Detection;
+
+/// <summary>What kind of border news an item is. The wire names are snake_case.</summary>
+public enum Category
+{
+    None,
+    ArmedClash,
+    Incident,
+    WaterLand,
+    Humanitarian,
+    Crossing,
+    Diplomacy,
+}
+
+public static class Categories
+{
+    public static string ToWire(this Category c) => c switch
+    {
+        Category.ArmedClash => "armed_clash",
+        Category.Incident => "incident",
+        Category.WaterLand => "water_land",
+        Category.Humanitarian => "humanitarian",
+        Category.Crossing => "crossing",
+        Category.Diplomacy => "diplomacy",
+        _ => "none",
+    };
+
+    public static bool TryParse(string? wire, out Category category)
+    {
+        category = wire switch
+        {
+            "armed_clash" => Category.ArmedClash,
+            "incident" => Category.Incident,
+            "water_land" => Category.WaterLand,
+            "humanitarian" => Category.Humanitarian,
+            "crossing" => Category.Crossing,
+            "diplomacy" => Category.Diplomacy,
+            _ => Category.None,
+        };
+        return category != Category.None;
+    }
+}

@@ -1,0 +1,4 @@
+namespace BorderAlertBot.Core.Items;
+
+/// <summary>One feed from config/feeds.json.</summary>
+public sealed record FeedDefinition(string Id, string Name, Uri Url, string Language, TimeSpan Interval);

@@ -1,0 +1,147 @@
+using BorderAlertBot.Core.Alerts;
+using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Detection;
+using BorderAlertBot.Core.Items;
+using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Core.Stories;
+using BorderAlertBot.Core.Summaries;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BorderAlertBot.Core.Pipeline;
+
+/// <summary>
+/// The one place where detection meets delivery: a feed's items → novelty → detection → story →
+/// alert → destinations, committed in one transaction so a crash at any point loses nothing and
+/// repeats nothing.
+/// </summary>
+public sealed partial class ItemPipeline(
+    IAlertStore store,
+    BorderDetector detector,
+    Summarizer summarizer,
+    StoryTracker tracker,
+    AlertRouter router,
+    IChannelDirectory channels,
+    IEnumerable<ISubscriberRouter> subscribers,
+    IEnumerable<IArticleEnricher> enrichers,
+    IOptions<PipelineOptions> options,
+    TimeProvider time,
+    ILogger<ItemPipeline> logger)
+{
+    /// <summary>Raised after a commit that created alerts, so the dispatcher can send at once.</summary>
+    public event Action? AlertsCommitted;
+
+    public async Task<IReadOnlyList<Alert>> ProcessAsync(FeedState feed, IReadOnlyList<NewsItem> items, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var fresh = await store.FilterNewAsync(feed.Id, items, options.Value.RepeatTitleWindow, now, cancellationToken);
+        if (fresh.Count == 0) return [];
+
+        var recentStories = (await store.GetRecentStoriesAsync(now - TimeSpan.FromDays(7), cancellationToken)).ToList();
+        var channelRoutes = await channels.GetChannelsAsync(cancellationToken);
+        var processed = new List<ProcessedItem>(fresh.Count);
+        var backfillFrom = now - options.Value.BackfillWindow;
+
+        // Oldest first, so a story's first alert is its first report.
+        foreach (var item in fresh.OrderBy(i => i.PublishedUtc ?? now))
+        {
+            if (!feed.KnownBefore && (item.PublishedUtc is null || item.PublishedUtc < backfillFrom))
+            {
+                processed.Add(new ProcessedItem(item, null, null, []));
+                continue;
+            }
+            var result = await ProcessItemAsync(feed, item, now, recentStories, channelRoutes, cancellationToken);
+            processed.Add(result);
+            if (result.Story is { } story)
+            {
+                recentStories.RemoveAll(s => s.Id == story.Id);
+                recentStories.Add(story);
+            }
+        }
+
+        var alerts = await store.CommitAsync(new ItemBatch(feed.Id, now, processed), cancellationToken);
+        foreach (var alert in alerts) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity, alert.Headline);
+        if (alerts.Count > 0) AlertsCommitted?.Invoke();
+        return alerts;
+    }
+
+    private async Task<ProcessedItem> ProcessItemAsync(FeedState feed, NewsItem item, DateTimeOffset now,
+        List<StoryState> recentStories, IReadOnlyList<ChannelRoute> channelRoutes, CancellationToken cancellationToken)
+    {
+        var detection = detector.Detect(new DetectionInput(item.Title, item.Summary, item.Content));
+        if (!detection.Relevant) return new ProcessedItem(item, null, null, []);
+
+        // Thin items (a headline, one line): read the article page before summarising.
+        foreach (var enricher in enrichers)
+        {
+            if (!IsThin(item)) break;
+            var enriched = await enricher.EnrichAsync(item, cancellationToken);
+            if (enriched is null) continue;
+            item = enriched;
+            detection = detector.Detect(new DetectionInput(item.Title, item.Summary, item.Content));
+            if (!detection.Relevant) return new ProcessedItem(item, null, null, []);
+        }
+
+        string text = string.Join("\n", item.Summary, item.Content);
+        var figures = FigureExtractor.Extract(item.Title + ". " + text);
+        var eventUtc = item.PublishedUtc is { } p && p <= now ? p : now;
+        string alertId = ItemKeys.ShortId("a", feed.Id + "\n" + item.Key);
+        var source = new AlertSource(feed.Name, item.Link, feed.Id, item.PublishedUtc);
+        var core = detection.Places.Where(p => detector.IsCorePlace(p.Id)).ToList();
+        var decision = tracker.Track(new StoryCandidate
+        {
+            AlertId = alertId,
+            StoryId = ItemKeys.ShortId("s", feed.Id + "\n" + item.Key),
+            EventUtc = eventUtc,
+            Text = item.Title + "\n" + item.Summary,
+            Headline = item.Title,
+            Severity = detection.Severity,
+            Category = detection.Category.ToWire(),
+            PlaceIds = detection.Places.Select(p => p.Id).ToArray(),
+            CorePlaceIds = core.Select(p => p.Id).ToArray(),
+            CorePlaceNames = core.Select(p => p.Name).ToArray(),
+            Figures = figures,
+            Source = source,
+        }, recentStories);
+
+        if (!decision.IsNew && !decision.IsUpdate) return new ProcessedItem(item, decision.Story, null, []);
+
+        var alert = new Alert
+        {
+            Id = alertId,
+            StoryId = decision.Story.Id,
+            IsUpdate = decision.IsUpdate,
+            Change = decision.Change,
+            Headline = item.Title,
+            Summary = summarizer.Summarize(item.Title, text.Trim()),
+            Severity = decision.IsUpdate ? decision.Story.Severity : detection.Severity,
+            Category = detection.Category.ToWire(),
+            Places = detection.Places.Select(AlertPlace.From).ToArray(),
+            Actors = detection.Actors,
+            Sources = decision.Story.Sources,
+            PublishedUtc = item.PublishedUtc,
+            CreatedUtc = now,
+            Language = item.Language,
+            Score = detection.Score,
+            Figures = decision.IsUpdate ? decision.Story.Figures : figures,
+            Evidence = detection.Evidence.Select(AlertEvidence.From).ToArray(),
+            Reasons = detection.Reasons,
+        };
+        var destinations = router.Route(alert, channelRoutes).ToList();
+        foreach (var subscriber in subscribers)
+            foreach (var d in await subscriber.RouteAsync(alert, cancellationToken))
+                if (!destinations.Contains(d)) destinations.Add(d);
+        return new ProcessedItem(item, decision.Story, alert, destinations);
+    }
+
+    private static bool IsThin(NewsItem item) => item.Summary.Length + item.Content.Length < 160;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} (story {StoryId}, severity {Severity}): {Headline}")]
+    private static partial void LogAlert(ILogger logger, string alertId, string storyId, int severity, string headline);
+}
+
+/// <summary>Fetches the article page of a thin item and returns the item with its text, or null when it cannot.</summary>
+public interface IArticleEnricher
+{
+    Task<NewsItem?> EnrichAsync(NewsItem item, CancellationToken cancellationToken);
+}

@@ -1,0 +1,47 @@
+namespace BorderAlertBot.Core.Storage;
+
+/// <summary>A feed with its polling state and health, as the store keeps it.</summary>
+public sealed record FeedState
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required Uri Url { get; init; }
+    public string Language { get; init; } = "";
+    public required TimeSpan Interval { get; init; }
+    public bool Active { get; init; } = true;
+    public string? DeactivatedReason { get; init; }
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    public DateTimeOffset? FirstPolledUtc { get; init; }
+    public DateTimeOffset? LastPollUtc { get; init; }
+    public DateTimeOffset? LastSuccessUtc { get; init; }
+    public DateTimeOffset? LastErrorUtc { get; init; }
+    public string? LastError { get; init; }
+    public int ConsecutiveFailures { get; init; }
+    public DateTimeOffset? FailingSinceUtc { get; init; }
+    public DateTimeOffset? BackoffUntilUtc { get; init; }
+    public DateTimeOffset NextPollUtc { get; init; }
+    public DateTimeOffset? LastNewItemUtc { get; init; }
+    public bool Stale { get; init; }
+
+    public bool KnownBefore => FirstPolledUtc is not null;
+}
+
+/// <summary>The outcome of one fetch, to record on the feed.</summary>
+public sealed record FetchRecord
+{
+    public required string FeedId { get; init; }
+    public required DateTimeOffset AtUtc { get; init; }
+    public required bool Success { get; init; }
+    public bool NotModified { get; init; }
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    public string? Error { get; init; }
+    public required DateTimeOffset NextPollUtc { get; init; }
+    public DateTimeOffset? BackoffUntilUtc { get; init; }
+    /// <summary>A permanent redirect's target: the stored URL is replaced.</summary>
+    public Uri? NewUrl { get; init; }
+    public bool Deactivate { get; init; }
+    public bool Stale { get; init; }
+    public bool HadNewItems { get; init; }
+}

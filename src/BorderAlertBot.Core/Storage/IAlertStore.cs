@@ -1,0 +1,76 @@
+using BorderAlertBot.Core.Alerts;
+using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Items;
+using BorderAlertBot.Core.Stories;
+
+namespace BorderAlertBot.Core.Storage;
+
+/// <summary>
+/// The persisted truth, grouped by use. Every write is idempotent by a natural key (feed + item key,
+/// alert id, alert × destination), so two processes on one database never alert twice.
+/// </summary>
+public interface IAlertStore : IFeedStore, IItemStore, IOutboxStore, IAlertReader, IKeyValueStore
+{
+    /// <summary>Creates or migrates the schema.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+}
+
+public interface IFeedStore
+{
+    /// <summary>Adds feeds from configuration and updates their name, language and interval; state is kept. Feeds no longer configured are deactivated.</summary>
+    Task SyncFeedsAsync(IReadOnlyList<FeedDefinition> feeds, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<FeedState>> GetFeedsAsync(CancellationToken cancellationToken);
+    Task<FeedState?> GetFeedAsync(string id, CancellationToken cancellationToken);
+    /// <summary>Active feeds due at <paramref name="now"/>, leased until <paramref name="leaseUntil"/> so no other poll takes them meanwhile.</summary>
+    Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+    Task RecordFetchAsync(FetchRecord record, CancellationToken cancellationToken);
+    /// <summary>Makes every active feed due now (run --once polls each feed once, backoff or not).</summary>
+    Task MakeAllDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> SetFeedActiveAsync(string id, bool active, string? reason, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+public interface IItemStore
+{
+    /// <summary>The items not seen before in this feed: by key, by canonical link, or by title within <paramref name="titleWindow"/>.</summary>
+    Task<IReadOnlyList<NewsItem>> FilterNewAsync(string feedId, IReadOnlyList<NewsItem> items, TimeSpan titleWindow, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Recent stories for the tracker to join items to.</summary>
+    Task<IReadOnlyList<StoryState>> GetRecentStoriesAsync(DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>
+    /// Atomically records seen items, story changes, alerts and their deliveries. An item another process
+    /// recorded first is skipped with its alert. Returns the alerts actually created.
+    /// </summary>
+    Task<IReadOnlyList<Alert>> CommitAsync(ItemBatch batch, CancellationToken cancellationToken);
+}
+
+/// <summary>One feed's processed items, committed in one transaction.</summary>
+public sealed record ItemBatch(string FeedId, DateTimeOffset NowUtc, IReadOnlyList<ProcessedItem> Items);
+
+/// <summary>An item with what it produced: nothing (seen only), a story join, or an alert with its destinations.</summary>
+public sealed record ProcessedItem(NewsItem Item, StoryState? Story, Alert? Alert, IReadOnlyList<Destination> Destinations);
+
+public interface IOutboxStore
+{
+    /// <summary>Pending deliveries due at <paramref name="now"/>, leased to <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>
+    Task<IReadOnlyList<PendingDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+    Task CompleteDeliveryAsync(long deliveryId, DeliveryResult result, DateTimeOffset now, DateTimeOffset? nextAttemptUtc, CancellationToken cancellationToken);
+    Task<int> CountPendingDeliveriesAsync(CancellationToken cancellationToken);
+    /// <summary>Adds deliveries for an existing alert (subscriptions, re-targeted destinations); existing pairs are ignored.</summary>
+    Task EnqueueAsync(string alertId, IReadOnlyList<Destination> destinations, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+public sealed record PendingDelivery(long Id, Destination Destination, Alert Alert, int Attempts, string? ReplyToMessageId);
+
+public interface IAlertReader
+{
+    Task<Alert?> GetAlertAsync(string id, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Alert>> GetRecentAlertsAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Alert>> GetStoryAlertsAsync(string storyId, CancellationToken cancellationToken);
+    Task<int> CountAlertsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+}
+
+/// <summary>Small named values: the Telegram update offset, last poll time.</summary>
+public interface IKeyValueStore
+{
+    Task<string?> GetValueAsync(string key, CancellationToken cancellationToken);
+    Task SetValueAsync(string key, string value, CancellationToken cancellationToken);
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Xml;
+using BorderAlertBot.Core.Items;
+using BorderAlertBot.Core.Text;
+using CodeHollow.FeedReader;
+
+namespace BorderAlertBot.Feeds.Parsing;
+
+/// <summary>The result of parsing: the feed's title and its items, as plain text.</summary>
+public sealed record ParsedFeed(string Title, Uri? SiteUrl, IReadOnlyList<NewsItem> Items);
+
+/// <summary>Why a body could not be read as a feed, in words a user can act on.</summary>
+public sealed class FeedParseException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Reads RSS 0.9x/1.0/2.0, Atom and JSON Feed with CodeHollow.FeedReader, after <see cref="FeedDecoder"/>
+/// and <see cref="XmlRepair"/> made the bytes readable. Limits: nesting depth, item count; no DTD ever.
+/// Items become <see cref="NewsItem"/>s: plain text only (HTML stripped, entities decoded), links
+/// resolved against the feed and restricted to http(s), dates in UTC (future dates clamped to now).
+/// </summary>
+public sealed class FeedParser(TimeProvider time)
+{
+    public const int MaxDepth = 64;
+    public const int MaxItems = 500;
+
+    public ParsedFeed Parse(byte[] body, string? httpCharset, Uri feedUrl, string feedId, string sourceName, string language)
+    {
+        string text = FeedDecoder.Decode(body, httpCharset);
+        string trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (trimmed.Length == 0) throw new FeedParseException("the response is empty");
+
+        Feed feed;
+        if (trimmed[0] is '{')
+        {
+            feed = ReadJsonFeed(trimmed);
+        }
+        else
+        {
+            string xml = XmlRepair.Repair(text);
+            if (xml.Length == 0 || xml[0] != '<') throw new FeedParseException("the response is not XML or JSON");
+            CheckWellFormed(xml);
+            try
+            {
+                feed = FeedReader.ReadFromString(xml);
+            }
+            catch (Exception ex) when (ex is XmlException or FormatException or InvalidOperationException or ArgumentException or NullReferenceException or CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException)
+            {
+                throw new FeedParseException(ex is CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException
+                    ? "the document is XML but not an RSS, Atom or RDF feed" : $"the feed could not be read ({ex.Message})", ex);
+            }
+        }
+
+        var site = Absolute(feed.Link, feedUrl);
+        var baseUrl = site ?? feedUrl;
+        var now = time.GetUtcNow();
+        var items = new List<NewsItem>();
+        foreach (var entry in feed.Items.Take(MaxItems))
+        {
+            string title = HtmlText.ToPlainText(entry.Title);
+            string summary = HtmlText.ToPlainText(entry.Description);
+            string content = HtmlText.ToPlainText(entry.Content);
+            if (content == summary) content = "";
+            if (title.Length == 0) title = BorderAlertBot.Core.Summaries.Summarizer.Trim(summary.Length > 0 ? summary : content, 120);
+            if (title.Length == 0) continue;
+            var link = Absolute(entry.Link, baseUrl);
+            var published = FeedDates.Parse(entry.PublishingDateString)
+                ?? (entry.PublishingDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind)).ToUniversalTime() : null);
+            if (published > now) published = now; // servers with wrong clocks or time zones
+            items.Add(new NewsItem
+            {
+                FeedId = feedId,
+                Key = ItemKeys.ItemKey(entry.Id, link?.AbsoluteUri, title, summary),
+                Link = link?.AbsoluteUri,
+                Title = title,
+                Summary = summary,
+                Content = content,
+                PublishedUtc = published,
+                Language = language,
+                SourceName = sourceName,
+            });
+        }
+        return new ParsedFeed(HtmlText.ToPlainText(feed.Title), site, items);
+    }
+
+    private static Feed ReadJsonFeed(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            if (!doc.RootElement.TryGetProperty("items", out _)) throw new FeedParseException("the JSON is not a JSON Feed (no \"items\")");
+            return FeedReader.ReadFromString(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new FeedParseException($"the JSON Feed is not valid JSON ({ex.Message})", ex);
+        }
+        catch (Exception ex) when (ex is not FeedParseException)
+        {
+            throw new FeedParseException($"the JSON Feed could not be read ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>A streaming pass with no DTD and a depth cap, before the DOM-based reader sees the text.</summary>
+    private static void CheckWellFormed(string xml)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersFromEntities = 0,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+        };
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(xml), settings);
+            bool any = false;
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    any = true;
+                    if (reader.Depth > MaxDepth) throw new FeedParseException($"the XML nests deeper than {MaxDepth} levels");
+                }
+            }
+            if (!any) throw new FeedParseException("the XML has no elements");
+        }
+        catch (XmlException ex)
+        {
+            throw new FeedParseException($"the XML is not well-formed (line {ex.LineNumber}: {FirstSentence(ex.Message)})", ex);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int dot = message.IndexOf(". ", StringComparison.Ordinal);
+        return dot > 0 ? message[..dot] : message.TrimEnd('.');
+    }
+
+    private static Uri? Absolute(string? link, Uri baseUrl)
+    {
+        if (string.IsNullOrWhiteSpace(link)) return null;
+        if (!Uri.TryCreate(baseUrl, link.Trim(), out var uri)) return null;
+        return uri.Scheme is "http" or "https" ? uri : null; // javascript:, data:, file: never pass
+    }
+}

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Pipeline;
+using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Feeds.Fetching;
+using BorderAlertBot.Feeds.Parsing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BorderAlertBot.Feeds.Polling;
+
+/// <summary>Totals of one poll pass.</summary>
+public sealed record PollSummary(int Feeds, int Failed, int NotModified, int Items, int Alerts);
+
+/// <summary>
+/// One poll pass: claims the due feeds from the store (a lease, so no feed is polled twice at once, by
+/// this process or another), fetches them concurrently with a per-host limit, parses, hands items to the
+/// pipeline and records each feed's health. One feed's failure is recorded on that feed and never
+/// delays or stops the others.
+/// </summary>
+public sealed partial class FeedPoller(
+    IAlertStore store,
+    FeedFetcher fetcher,
+    FeedParser parser,
+    ItemPipeline pipeline,
+    IAdminNotifier admin,
+    IOptions<PollingOptions> pollingOptions,
+    IOptions<FetchOptions> fetchOptions,
+    TimeProvider time,
+    Random random,
+    ILogger<FeedPoller> logger)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Polls the feeds due now; with <paramref name="allFeeds"/>, every active feed once.</summary>
+    public async Task<PollSummary> PollAsync(bool allFeeds, CancellationToken cancellationToken)
+    {
+        var o = pollingOptions.Value;
+        using var global = new SemaphoreSlim(fetchOptions.Value.MaxConcurrency);
+        int feeds = 0, failed = 0, notModified = 0, items = 0, alerts = 0;
+        var tasks = new List<Task>();
+        if (allFeeds) await store.MakeAllDueAsync(time.GetUtcNow(), cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var due = await store.ClaimDueFeedsAsync(now, now + o.Lease, o.ClaimBatch, cancellationToken);
+            if (due.Count == 0) break;
+            foreach (var feed in due)
+            {
+                await global.WaitAsync(cancellationToken);
+                tasks.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        var outcome = await PollFeedAsync(feed, cancellationToken);
+                        Interlocked.Increment(ref feeds);
+                        if (outcome.Failed) Interlocked.Increment(ref failed);
+                        if (outcome.NotModified) Interlocked.Increment(ref notModified);
+                        Interlocked.Add(ref items, outcome.Items);
+                        Interlocked.Add(ref alerts, outcome.Alerts);
+                    }
+                    finally { global.Release(); }
+                }, CancellationToken.None));
+            }
+            tasks.RemoveAll(t => t.IsCompleted);
+            if (due.Count < o.ClaimBatch) break;
+        }
+        await Task.WhenAll(tasks);
+        await store.SetValueAsync("last_poll_utc", time.GetUtcNow().ToString("O"), CancellationToken.None);
+        return new PollSummary(feeds, failed, notModified, items, alerts);
+    }
+
+    private readonly record struct FeedOutcome(bool Failed, bool NotModified, int Items, int Alerts);
+
+    private async Task<FeedOutcome> PollFeedAsync(FeedState feed, CancellationToken cancellationToken)
+    {
+        var host = _hosts.GetOrAdd(feed.Url.Host, _ => new SemaphoreSlim(fetchOptions.Value.MaxPerHost));
+        await host.WaitAsync(cancellationToken);
+        FetchResult fetch;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            fetch = await fetcher.FetchFeedAsync(feed.Url, feed.ETag, feed.LastModified, cancellationToken);
+        }
+        finally { host.Release(); }
+
+        var now = time.GetUtcNow();
+        if (fetch.Status == FetchStatus.NotModified)
+        {
+            await RecordSuccessAsync(feed, fetch, now, hadNew: false, cancellationToken);
+            return new FeedOutcome(false, true, 0, 0);
+        }
+        if (fetch.Status == FetchStatus.Failed)
+        {
+            await RecordFailureAsync(feed, fetch.Error ?? "unknown error", fetch.RetryAfter, fetch.MovedPermanentlyTo, now, cancellationToken);
+            return new FeedOutcome(true, false, 0, 0);
+        }
+
+        ParsedFeed parsed;
+        try
+        {
+            parsed = parser.Parse(fetch.Body, fetch.Charset, fetch.FinalUrl ?? feed.Url, feed.Id, feed.Name, feed.Language);
+        }
+        catch (FeedParseException ex)
+        {
+            await RecordFailureAsync(feed, ex.Message, null, fetch.MovedPermanentlyTo, now, cancellationToken);
+            return new FeedOutcome(true, false, 0, 0);
+        }
+
+        try
+        {
+            var created = await pipeline.ProcessAsync(feed, parsed.Items, cancellationToken);
+            await RecordSuccessAsync(feed, fetch, time.GetUtcNow(), hadNew: parsed.Items.Count > 0 && (created.Count > 0 || !feed.KnownBefore || NewestItemIsRecent(parsed, now)), cancellationToken);
+            LogPolled(logger, feed.Id, parsed.Items.Count, created.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new FeedOutcome(false, false, parsed.Items.Count, created.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogPipelineFailed(logger, feed.Id, ex);
+            await RecordFailureAsync(feed, $"processing failed: {ex.Message}", null, null, time.GetUtcNow(), CancellationToken.None);
+            return new FeedOutcome(true, false, 0, 0);
+        }
+    }
+
+    private bool NewestItemIsRecent(ParsedFeed parsed, DateTimeOffset now) =>
+        parsed.Items.Any(i => i.PublishedUtc is { } p && now - p < pollingOptions.Value.StaleAfter);
+
+    private async Task RecordSuccessAsync(FeedState feed, FetchResult fetch, DateTimeOffset now, bool hadNew, CancellationToken ct)
+    {
+        var lastNew = hadNew ? now : feed.LastNewItemUtc ?? feed.FirstPolledUtc ?? now;
+        bool stale = now - lastNew >= pollingOptions.Value.StaleAfter;
+        await store.RecordFetchAsync(new FetchRecord
+        {
+            FeedId = feed.Id,
+            AtUtc = now,
+            Success = true,
+            NotModified = fetch.Status == FetchStatus.NotModified,
+            ETag = fetch.ETag,
+            LastModified = fetch.LastModified,
+            NextPollUtc = now + Jittered(feed.Interval),
+            NewUrl = fetch.MovedPermanentlyTo,
+            Stale = stale,
+            HadNewItems = hadNew,
+        }, CancellationToken.None);
+        if (fetch.MovedPermanentlyTo is { } moved) LogMoved(logger, feed.Id, feed.Url, moved);
+        if (stale && !feed.Stale)
+            await admin.NotifyAsync($"Feed '{feed.Id}' ({feed.Url}) has published nothing new for {(now - lastNew).TotalDays:0} days: it may be stale or moved.", ct);
+    }
+
+    private async Task RecordFailureAsync(FeedState feed, string error, TimeSpan? retryAfter, Uri? moved, DateTimeOffset now, CancellationToken ct)
+    {
+        var o = pollingOptions.Value;
+        int failures = feed.ConsecutiveFailures + 1;
+        double factor = Math.Pow(2, Math.Min(failures - 1, 30));
+        var backoff = TimeSpan.FromSeconds(Math.Min(feed.Interval.TotalSeconds * factor, o.MaxBackoff.TotalSeconds));
+        if (retryAfter is { } ra && ra > backoff) backoff = ra < o.MaxBackoff ? ra : o.MaxBackoff;
+        var failingSince = feed.FailingSinceUtc ?? now;
+        bool deactivate = now - failingSince >= o.DeactivateAfter;
+        var next = now + Jittered(backoff);
+        await store.RecordFetchAsync(new FetchRecord
+        {
+            FeedId = feed.Id,
+            AtUtc = now,
+            Success = false,
+            Error = error,
+            NextPollUtc = next,
+            BackoffUntilUtc = next,
+            NewUrl = moved,
+            Deactivate = deactivate,
+        }, CancellationToken.None);
+        LogFeedFailed(logger, feed.Id, error, failures, next);
+        if (deactivate)
+            await admin.NotifyAsync($"Feed '{feed.Id}' ({feed.Url}) was deactivated after failing since {failingSince:yyyy-MM-dd HH:mm} UTC: {error}. Re-enable it with: feeds enable {feed.Id}", ct);
+    }
+
+    private TimeSpan Jittered(TimeSpan interval)
+    {
+        double j = pollingOptions.Value.Jitter;
+        double factor = 1 + (random.NextDouble() * 2 - 1) * j;
+        return TimeSpan.FromSeconds(Math.Max(1, interval.TotalSeconds * factor));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed {FeedId}: {Items} items, {Alerts} alerts in {Milliseconds:0} ms")]
+    private static partial void LogPolled(ILogger logger, string feedId, int items, int alerts, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {FeedId} failed ({Failures} in a row, next try {Next:u}): {Reason}")]
+    private static partial void LogFeedFailed(ILogger logger, string feedId, string reason, int failures, DateTimeOffset next);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Feed {FeedId}: processing its items failed")]
+    private static partial void LogPipelineFailed(ILogger logger, string feedId, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId} moved permanently from {From} to {To}; the stored URL is updated")]
+    private static partial void LogMoved(ILogger logger, string feedId, Uri from, Uri to);
+}

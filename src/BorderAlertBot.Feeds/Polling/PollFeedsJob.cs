@@ -1,0 +1,24 @@
+using Quartz;
+
+namespace BorderAlertBot.Feeds.Polling;
+
+/// <summary>
+/// The one recurring Quartz job: every <see cref="PollingOptions.CheckInterval"/> it polls the feeds that
+/// are due, as the store says. Why one job and not one per feed: at 50,000 feeds, 50,000 triggers would
+/// make the scheduler itself the bottleneck (and, clustered, its lock table); here scheduling state is
+/// one indexed column (next_poll_utc) and each feed's interval, jitter and backoff live with its health.
+/// Never two polls of one feed at once: [DisallowConcurrentExecution] in this process, and the store's
+/// claim is a lease, so several instances on one database (each running this job on its own non-clustered
+/// trigger, or one clustered job) share the due feeds without overlap. Misfires after downtime fire once
+/// (the due query catches up on everything that was missed).
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class PollFeedsJob(FeedPoller poller) : IJob
+{
+    public static readonly JobKey Key = new("poll-feeds", "borderalert");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await poller.PollAsync(allFeeds: false, cancellationToken);
+    }
+}

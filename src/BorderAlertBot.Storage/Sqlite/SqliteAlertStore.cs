@@ -1,0 +1,543 @@
+using BorderAlertBot.Core.Alerts;
+using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Items;
+using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Core.Stories;
+using Microsoft.Data.Sqlite;
+
+namespace BorderAlertBot.Storage.Sqlite;
+
+/// <summary>
+/// The default store: one SQLite file in WAL mode. Several processes may share it; every write is
+/// idempotent by its natural key and claims are leases, so racing processes never alert twice.
+/// Writes within this process are serialised (SQLite has one writer anyway) to avoid busy retries.
+/// </summary>
+public sealed partial class SqliteAlertStore : IAlertStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public SqliteAlertStore(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, ForeignKeys = false };
+        if (builder.DataSource.Length == 0) throw new ArgumentException("The SQLite connection string has no Data Source.");
+        builder.DefaultTimeout = 30;
+        _connectionString = builder.ToString();
+        DataSource = builder.DataSource;
+    }
+
+    public string DataSource { get; }
+
+    public void Dispose() => _writeLock.Dispose();
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (!DataSource.Equals(":memory:", StringComparison.Ordinal) && !DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(DataSource));
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        }
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
+        long version = (long)(await ScalarAsync(connection, null, "PRAGMA user_version;", cancellationToken) ?? 0L);
+        if (version > SqliteSchema.Migrations.Length)
+            throw new InvalidOperationException($"The database {DataSource} has schema version {version}, newer than this build knows ({SqliteSchema.Migrations.Length}).");
+        for (long v = version; v < SqliteSchema.Migrations.Length; v++)
+        {
+            await using var tx = connection.BeginTransaction(deferred: false);
+            // Re-check inside the write transaction: another process may have migrated meanwhile.
+            long current = (long)(await ScalarAsync(connection, tx, "PRAGMA user_version;", cancellationToken) ?? 0L);
+            if (current > v) { await tx.RollbackAsync(cancellationToken); continue; }
+            await ExecAsync(connection, tx, SqliteSchema.Migrations[v], cancellationToken);
+            await ExecAsync(connection, tx, $"PRAGMA user_version = {v + 1};", cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+    }
+
+    // ---- feeds ----
+
+    public async Task SyncFeedsAsync(IReadOnlyList<FeedDefinition> feeds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var tx = connection.BeginTransaction(deferred: false);
+            await ExecAsync(connection, tx, "UPDATE feeds SET configured = 0;", cancellationToken);
+            foreach (var feed in feeds)
+            {
+                await using var cmd = Command(connection, tx, """
+                    INSERT INTO feeds(id, name, url, language, interval_seconds, configured, active, next_poll_utc)
+                    VALUES ($id, $name, $url, $lang, $interval, 1, 1, $now)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, language = excluded.language,
+                        interval_seconds = excluded.interval_seconds, configured = 1,
+                        url = CASE WHEN feeds.url = $url OR feeds.deactivated_reason IS NULL THEN feeds.url ELSE $url END;
+                    """);
+                cmd.Parameters.AddWithValue("$id", feed.Id);
+                cmd.Parameters.AddWithValue("$name", feed.Name);
+                cmd.Parameters.AddWithValue("$url", feed.Url.AbsoluteUri);
+                cmd.Parameters.AddWithValue("$lang", feed.Language);
+                cmd.Parameters.AddWithValue("$interval", (long)feed.Interval.TotalSeconds);
+                cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await ExecAsync(connection, tx, "UPDATE feeds SET active = 0, deactivated_reason = 'no longer in the feeds file' WHERE configured = 0 AND active = 1;", cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    private const string FeedColumns = """
+        id, name, url, language, interval_seconds, active, deactivated_reason, etag, last_modified, first_polled_utc,
+        last_poll_utc, last_success_utc, last_error_utc, last_error, consecutive_failures, failing_since_utc,
+        backoff_until_utc, next_poll_utc, last_new_item_utc, stale
+        """;
+
+    public async Task<IReadOnlyList<FeedState>> GetFeedsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, $"SELECT {FeedColumns} FROM feeds WHERE configured = 1 ORDER BY id;");
+        return await ReadFeedsAsync(cmd, cancellationToken);
+    }
+
+    public async Task<FeedState?> GetFeedAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, $"SELECT {FeedColumns} FROM feeds WHERE id = $id;");
+        cmd.Parameters.AddWithValue("$id", id);
+        var feeds = await ReadFeedsAsync(cmd, cancellationToken);
+        return feeds.Count > 0 ? feeds[0] : null;
+    }
+
+    public async Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var cmd = Command(connection, null, $"""
+                UPDATE feeds SET next_poll_utc = $lease
+                WHERE id IN (SELECT id FROM feeds WHERE active = 1 AND next_poll_utc <= $now ORDER BY next_poll_utc LIMIT $limit)
+                RETURNING {FeedColumns};
+                """);
+            cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            cmd.Parameters.AddWithValue("$lease", leaseUntil.ToUnixTimeMilliseconds());
+            cmd.Parameters.AddWithValue("$limit", limit);
+            return await ReadFeedsAsync(cmd, cancellationToken);
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    public async Task RecordFetchAsync(FetchRecord r, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var cmd = Command(connection, null, r.Success
+                ? """
+                  UPDATE feeds SET
+                      etag = CASE WHEN $notModified = 1 THEN etag ELSE $etag END,
+                      last_modified = CASE WHEN $notModified = 1 THEN last_modified ELSE $lastModified END,
+                      first_polled_utc = COALESCE(first_polled_utc, $at),
+                      last_poll_utc = $at, last_success_utc = $at, consecutive_failures = 0, failing_since_utc = NULL,
+                      backoff_until_utc = NULL, next_poll_utc = $next, stale = $stale,
+                      last_new_item_utc = CASE WHEN $hadNew = 1 THEN $at ELSE COALESCE(last_new_item_utc, $at) END,
+                      url = COALESCE($newUrl, url)
+                  WHERE id = $id;
+                  """
+                : """
+                  UPDATE feeds SET
+                      last_poll_utc = $at, last_error_utc = $at, last_error = $error,
+                      consecutive_failures = consecutive_failures + 1, failing_since_utc = COALESCE(failing_since_utc, $at),
+                      backoff_until_utc = $backoff, next_poll_utc = $next,
+                      active = CASE WHEN $deactivate = 1 THEN 0 ELSE active END,
+                      deactivated_reason = CASE WHEN $deactivate = 1 THEN $error ELSE deactivated_reason END,
+                      url = COALESCE($newUrl, url)
+                  WHERE id = $id;
+                  """);
+            cmd.Parameters.AddWithValue("$id", r.FeedId);
+            cmd.Parameters.AddWithValue("$at", r.AtUtc.ToUnixTimeMilliseconds());
+            cmd.Parameters.AddWithValue("$notModified", r.NotModified ? 1 : 0);
+            cmd.Parameters.AddWithValue("$etag", (object?)r.ETag ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$lastModified", (object?)r.LastModified ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$next", r.NextPollUtc.ToUnixTimeMilliseconds());
+            cmd.Parameters.AddWithValue("$stale", r.Stale ? 1 : 0);
+            cmd.Parameters.AddWithValue("$hadNew", r.HadNewItems ? 1 : 0);
+            cmd.Parameters.AddWithValue("$newUrl", (object?)r.NewUrl?.AbsoluteUri ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$error", (object?)r.Error ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$backoff", (object?)r.BackoffUntilUtc?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$deactivate", r.Deactivate ? 1 : 0);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    public async Task MakeAllDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var cmd = Command(connection, null, "UPDATE feeds SET next_poll_utc = $now WHERE active = 1 AND next_poll_utc > $now;");
+            cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    public async Task<bool> SetFeedActiveAsync(string id, bool active, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var cmd = Command(connection, null, active
+                ? "UPDATE feeds SET active = 1, deactivated_reason = NULL, consecutive_failures = 0, failing_since_utc = NULL, backoff_until_utc = NULL, stale = 0, next_poll_utc = $now WHERE id = $id;"
+                : "UPDATE feeds SET active = 0, deactivated_reason = $reason WHERE id = $id;");
+            cmd.Parameters.AddWithValue("$id", id);
+            cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            cmd.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+            return await cmd.ExecuteNonQueryAsync(cancellationToken) > 0;
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    private static async Task<IReadOnlyList<FeedState>> ReadFeedsAsync(SqliteCommand cmd, CancellationToken ct)
+    {
+        var list = new List<FeedState>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new FeedState
+            {
+                Id = reader.GetString(0),
+                Name = reader.GetString(1),
+                Url = new Uri(reader.GetString(2)),
+                Language = reader.GetString(3),
+                Interval = TimeSpan.FromSeconds(reader.GetInt64(4)),
+                Active = reader.GetInt64(5) == 1,
+                DeactivatedReason = NullableString(reader, 6),
+                ETag = NullableString(reader, 7),
+                LastModified = NullableString(reader, 8),
+                FirstPolledUtc = NullableTime(reader, 9),
+                LastPollUtc = NullableTime(reader, 10),
+                LastSuccessUtc = NullableTime(reader, 11),
+                LastErrorUtc = NullableTime(reader, 12),
+                LastError = NullableString(reader, 13),
+                ConsecutiveFailures = (int)reader.GetInt64(14),
+                FailingSinceUtc = NullableTime(reader, 15),
+                BackoffUntilUtc = NullableTime(reader, 16),
+                NextPollUtc = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(17)),
+                LastNewItemUtc = NullableTime(reader, 18),
+                Stale = reader.GetInt64(19) == 1,
+            });
+        }
+        return list;
+    }
+
+    // ---- items, stories, alerts ----
+
+    public async Task<IReadOnlyList<NewsItem>> FilterNewAsync(string feedId, IReadOnlyList<NewsItem> items, TimeSpan titleWindow, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var fresh = new List<NewsItem>();
+        var batchKeys = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, """
+            SELECT EXISTS(SELECT 1 FROM seen_items WHERE feed_id = $feed AND item_key = $key)
+                OR ($link <> '' AND EXISTS(SELECT 1 FROM seen_items WHERE feed_id = $feed AND link_key = $link))
+                OR ($title <> '' AND EXISTS(SELECT 1 FROM seen_items WHERE feed_id = $feed AND title_key = $title AND seen_utc >= $since));
+            """);
+        var pKey = cmd.Parameters.Add("$key", SqliteType.Text);
+        var pLink = cmd.Parameters.Add("$link", SqliteType.Text);
+        var pTitle = cmd.Parameters.Add("$title", SqliteType.Text);
+        cmd.Parameters.AddWithValue("$feed", feedId);
+        cmd.Parameters.AddWithValue("$since", (now - titleWindow).ToUnixTimeMilliseconds());
+        foreach (var item in items)
+        {
+            string link = item.LinkKey, title = item.TitleKey;
+            // Duplicates inside one fetch (feeds repeat entries) count once.
+            if (!batchKeys.Add("k" + item.Key) | (link.Length > 0 && !batchKeys.Add("l" + link)) | (title.Length > 0 && !batchKeys.Add("t" + title))) continue;
+            pKey.Value = item.Key;
+            pLink.Value = link;
+            pTitle.Value = title;
+            if ((long)(await cmd.ExecuteScalarAsync(cancellationToken))! == 0) fresh.Add(item);
+        }
+        return fresh;
+    }
+
+    public async Task<IReadOnlyList<StoryState>> GetRecentStoriesAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, "SELECT payload FROM stories WHERE last_report_utc >= $since ORDER BY last_report_utc;");
+        cmd.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        var list = new List<StoryState>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) list.Add(StoreJson.Deserialize<StoryState>(reader.GetString(0)));
+        return list;
+    }
+
+    public async Task<IReadOnlyList<Alert>> CommitAsync(ItemBatch batch, CancellationToken cancellationToken)
+    {
+        var created = new List<Alert>();
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var tx = connection.BeginTransaction(deferred: false);
+            long now = batch.NowUtc.ToUnixTimeMilliseconds();
+            foreach (var p in batch.Items)
+            {
+                await using (var seen = Command(connection, tx, "INSERT OR IGNORE INTO seen_items(feed_id, item_key, link_key, title_key, seen_utc) VALUES ($feed, $key, $link, $title, $now);"))
+                {
+                    seen.Parameters.AddWithValue("$feed", batch.FeedId);
+                    seen.Parameters.AddWithValue("$key", p.Item.Key);
+                    seen.Parameters.AddWithValue("$link", p.Item.LinkKey);
+                    seen.Parameters.AddWithValue("$title", p.Item.TitleKey);
+                    seen.Parameters.AddWithValue("$now", now);
+                    if (await seen.ExecuteNonQueryAsync(cancellationToken) == 0) continue; // another process had it
+                }
+                if (p.Story is { } story)
+                {
+                    await using var cmd = Command(connection, tx, """
+                        INSERT INTO stories(id, last_report_utc, payload) VALUES ($id, $last, $payload)
+                        ON CONFLICT(id) DO UPDATE SET last_report_utc = excluded.last_report_utc, payload = excluded.payload;
+                        UPDATE alerts SET payload = json_set(payload, '$.sources', json($sources)) WHERE id = $first;
+                        """);
+                    cmd.Parameters.AddWithValue("$id", story.Id);
+                    cmd.Parameters.AddWithValue("$last", story.LastReportUtc.ToUnixTimeMilliseconds());
+                    cmd.Parameters.AddWithValue("$payload", StoreJson.Serialize(story));
+                    cmd.Parameters.AddWithValue("$sources", StoreJson.Serialize(story.Sources));
+                    cmd.Parameters.AddWithValue("$first", story.FirstAlertId);
+                    await cmd.ExecuteNonQueryAsync(cancellationToken);
+                }
+                if (p.Alert is { } alert)
+                {
+                    await using (var cmd = Command(connection, tx, "INSERT OR IGNORE INTO alerts(id, story_id, created_utc, severity, payload) VALUES ($id, $story, $now, $severity, $payload);"))
+                    {
+                        cmd.Parameters.AddWithValue("$id", alert.Id);
+                        cmd.Parameters.AddWithValue("$story", alert.StoryId);
+                        cmd.Parameters.AddWithValue("$now", alert.CreatedUtc.ToUnixTimeMilliseconds());
+                        cmd.Parameters.AddWithValue("$severity", alert.Severity);
+                        cmd.Parameters.AddWithValue("$payload", StoreJson.Serialize(alert));
+                        if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 0) continue;
+                    }
+                    await InsertDeliveriesAsync(connection, tx, alert.Id, p.Destinations, now, cancellationToken);
+                    created.Add(alert);
+                }
+            }
+            await tx.CommitAsync(cancellationToken);
+        }
+        finally { _writeLock.Release(); }
+        return created;
+    }
+
+    private static async Task InsertDeliveriesAsync(SqliteConnection connection, SqliteTransaction tx, string alertId, IReadOnlyList<Destination> destinations, long now, CancellationToken ct)
+    {
+        foreach (var destination in destinations)
+        {
+            await using var cmd = Command(connection, tx, "INSERT OR IGNORE INTO deliveries(alert_id, destination, next_attempt_utc, created_utc) VALUES ($alert, $dest, $now, $now);");
+            cmd.Parameters.AddWithValue("$alert", alertId);
+            cmd.Parameters.AddWithValue("$dest", destination.Key);
+            cmd.Parameters.AddWithValue("$now", now);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public async Task<Alert?> GetAlertAsync(string id, CancellationToken cancellationToken)
+    {
+        var alerts = await QueryAlertsAsync("SELECT payload FROM alerts WHERE id = $p;", id, cancellationToken);
+        return alerts.Count > 0 ? alerts[0] : null;
+    }
+
+    public Task<IReadOnlyList<Alert>> GetRecentAlertsAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        QueryAlertsAsync($"SELECT payload FROM alerts WHERE created_utc >= $p ORDER BY created_utc DESC, rowid DESC LIMIT {Math.Clamp(limit, 1, 10_000)};", since.ToUnixTimeMilliseconds(), cancellationToken);
+
+    public Task<IReadOnlyList<Alert>> GetStoryAlertsAsync(string storyId, CancellationToken cancellationToken) =>
+        QueryAlertsAsync("SELECT payload FROM alerts WHERE story_id = $p ORDER BY created_utc, rowid;", storyId, cancellationToken);
+
+    public async Task<int> CountAlertsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, "SELECT COUNT(*) FROM alerts WHERE created_utc >= $since;");
+        cmd.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        return (int)(long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<IReadOnlyList<Alert>> QueryAlertsAsync(string sql, object parameter, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var cmd = Command(connection, null, sql);
+        cmd.Parameters.AddWithValue("$p", parameter);
+        var list = new List<Alert>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) list.Add(StoreJson.Deserialize<Alert>(reader.GetString(0)));
+        return list;
+    }
+
+    // ---- outbox ----
+
+    public async Task<IReadOnlyList<PendingDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var tx = connection.BeginTransaction(deferred: false);
+            var ids = new List<long>();
+            await using (var claim = Command(connection, tx, """
+                UPDATE deliveries SET lease_owner = $owner, lease_until_utc = $lease
+                WHERE id IN (SELECT id FROM deliveries
+                             WHERE status = 'pending' AND next_attempt_utc <= $now AND (lease_until_utc IS NULL OR lease_until_utc < $now)
+                             ORDER BY id LIMIT $limit)
+                RETURNING id;
+                """))
+            {
+                claim.Parameters.AddWithValue("$owner", owner);
+                claim.Parameters.AddWithValue("$lease", leaseUntil.ToUnixTimeMilliseconds());
+                claim.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                claim.Parameters.AddWithValue("$limit", limit);
+                await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt64(0));
+            }
+            var result = new List<PendingDelivery>(ids.Count);
+            if (ids.Count > 0)
+            {
+                await using var cmd = Command(connection, tx, $"""
+                    SELECT d.id, d.destination, a.payload, d.attempts,
+                           (SELECT d2.message_id FROM deliveries d2 JOIN alerts a2 ON a2.id = d2.alert_id
+                            WHERE a2.story_id = a.story_id AND d2.destination = d.destination AND d2.status = 'sent'
+                              AND d2.message_id IS NOT NULL AND d2.id <> d.id
+                            ORDER BY d2.id LIMIT 1)
+                    FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+                    WHERE d.id IN ({string.Join(',', ids)}) ORDER BY d.id;
+                    """);
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    result.Add(new PendingDelivery(reader.GetInt64(0), new Destination(reader.GetString(1)),
+                        StoreJson.Deserialize<Alert>(reader.GetString(2)), (int)reader.GetInt64(3), NullableString(reader, 4)));
+            }
+            await tx.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    public async Task CompleteDeliveryAsync(long deliveryId, DeliveryResult result, DateTimeOffset now, DateTimeOffset? nextAttemptUtc, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var tx = connection.BeginTransaction(deferred: false);
+            await using (var cmd = Command(connection, tx, """
+                UPDATE deliveries SET status = $status, attempts = attempts + 1, last_error = $error,
+                    message_id = COALESCE($message, message_id), next_attempt_utc = COALESCE($next, next_attempt_utc),
+                    completed_utc = CASE WHEN $status = 'pending' THEN NULL ELSE $now END,
+                    lease_owner = NULL, lease_until_utc = NULL
+                WHERE id = $id;
+                """))
+            {
+                cmd.Parameters.AddWithValue("$id", deliveryId);
+                cmd.Parameters.AddWithValue("$status", result.Outcome switch { DeliveryOutcome.Sent => "sent", DeliveryOutcome.Failed => "failed", _ => "pending" });
+                cmd.Parameters.AddWithValue("$error", (object?)result.Error ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$message", (object?)result.MessageId ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$next", (object?)nextAttemptUtc?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
+            if (result.MovedTo is { } moved)
+            {
+                // The chat moved (Telegram group → supergroup): resend there.
+                await using var cmd = Command(connection, tx, """
+                    INSERT OR IGNORE INTO deliveries(alert_id, destination, next_attempt_utc, created_utc)
+                    SELECT alert_id, $dest, $now, $now FROM deliveries WHERE id = $id;
+                    """);
+                cmd.Parameters.AddWithValue("$id", deliveryId);
+                cmd.Parameters.AddWithValue("$dest", moved.Key);
+                cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await tx.CommitAsync(cancellationToken);
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    public async Task<int> CountPendingDeliveriesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return (int)(long)(await ScalarAsync(connection, null, "SELECT COUNT(*) FROM deliveries WHERE status = 'pending';", cancellationToken))!;
+    }
+
+    public async Task EnqueueAsync(string alertId, IReadOnlyList<Destination> destinations, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var tx = connection.BeginTransaction(deferred: false);
+            await InsertDeliveriesAsync(connection, tx, alertId, destinations, now.ToUnixTimeMilliseconds(), cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    // ---- key-values ----
+
+    public async Task<string?> GetValueAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, "SELECT value FROM kv WHERE key = $key;");
+        cmd.Parameters.AddWithValue("$key", key);
+        return (string?)await cmd.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public async Task SetValueAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var cmd = Command(connection, null, "INSERT INTO kv(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;");
+            cmd.Parameters.AddWithValue("$key", key);
+            cmd.Parameters.AddWithValue("$value", value);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    // ---- helpers ----
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        return cmd;
+    }
+
+    private static async Task ExecAsync(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = Command(connection, tx, sql);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = Command(connection, tx, sql);
+        return await cmd.ExecuteScalarAsync(ct);
+    }
+
+    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static DateTimeOffset? NullableTime(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
+}

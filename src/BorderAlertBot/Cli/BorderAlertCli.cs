@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+using BorderAlertBot.Configuration;
+using BorderAlertBot.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BorderAlertBot.Cli;
+
+/// <summary>The entry point: parses the verb, runs it, maps every failure to a clear message and an exit code.</summary>
+public static class BorderAlertCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var stop = new CancellationTokenSource();
+        // `run` uses the host's own lifetime for SIGTERM/Ctrl-C; the short verbs stop through this token.
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { if (IsShortVerb(args)) { c.Cancel = true; stop.Cancel(); } });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { if (IsShortVerb(args)) { c.Cancel = true; stop.Cancel(); } });
+        return await RunAsync(args, new CliContext(), stop.Token);
+    }
+
+    private static bool IsShortVerb(string[] args) => !(args.Length == 0 || args[0] == "run" && !args.Contains("--once") || args[0].StartsWith("--", StringComparison.Ordinal) && !args.Contains("--once"));
+
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)
+    {
+        var parsed = CliArguments.Parse(args, out string? error);
+        if (parsed is null)
+        {
+            await context.Error.WriteLineAsync($"error: {error}");
+            await context.Error.WriteLineAsync(CliArguments.Usage);
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parsed.Verb switch
+            {
+                "help" => await HelpAsync(context),
+                "run" => await RunVerb.ExecuteAsync(parsed, context, cancellationToken),
+                "demo" => await DemoVerb.ExecuteAsync(context, cancellationToken),
+                "classify" => await ClassifyVerb.ExecuteAsync(context, cancellationToken),
+                "health" => await HealthVerb.ExecuteAsync(context, cancellationToken),
+                "feeds" => await FeedsVerbs.ExecuteAsync(parsed, context, cancellationToken),
+                _ => ExitCodes.Usage,
+            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Ok; // a graceful stop
+        }
+        catch (Exception ex) when (Classify(ex) is { } failure)
+        {
+            await context.Error.WriteLineAsync(failure.Message);
+            return failure.Code;
+        }
+    }
+
+    private static async Task<int> HelpAsync(CliContext context)
+    {
+        await context.Out.WriteLineAsync(CliArguments.Usage);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Configuration and storage problems become one clear line; anything else is a bug and one line too (never a stack trace).</summary>
+    private static (string Message, int Code)? Classify(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case ConfigurationException c: return ($"configuration error: {c.Message}", ExitCodes.Configuration);
+                case OptionsValidationException o: return ($"configuration error: {string.Join("; ", o.Failures)}", ExitCodes.Configuration);
+                case InvalidOperationException i when i.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase):
+                    return ($"configuration error: {i.Message}", ExitCodes.Configuration);
+                case StorageException s: return ($"storage error: {s.Message}", ExitCodes.Storage);
+                case Microsoft.Data.Sqlite.SqliteException s: return ($"storage error: {s.Message}", ExitCodes.Storage);
+            }
+        }
+        return ($"error: {ex.GetType().Name}: {ex.Message}", ExitCodes.Failed);
+    }
+}

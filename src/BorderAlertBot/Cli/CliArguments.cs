@@ -1,0 +1,70 @@
+namespace BorderAlertBot.Cli;
+
+/// <summary>
+/// The parsed command line. Hand-written rather than System.CommandLine because the contract is tiny
+/// and exact (verbs, two options, exit code 2 with usage for anything else) and must not change with
+/// a library's parsing conventions.
+/// </summary>
+public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<string> Operands, bool Once, string? FeedsFile)
+{
+    public const string Usage = """
+        Usage: BorderAlertBot [verb] [options]
+
+        Verbs:
+          run [--once] [--feeds FILE]   poll feeds on schedule until stopped (default verb);
+                                        --once polls every feed once, delivers, and exits
+          demo                          offline run over config/samples/, alerts printed to the console
+          classify                      read JSON lines ({"id","title","summary",...}) on stdin,
+                                        write one verdict per line on stdout
+          feeds check URL               fetch and parse one feed, print its items and verdicts
+          feeds list                    every feed with its health
+          feeds enable ID               re-activate a feed the bot gave up on
+          health                        exit 0 when a poll pass completed recently (container health check)
+          help                          this text
+
+        Configuration: config/appsettings.json, config/feeds.json, environment BorderAlert__Section__Key.
+        """;
+
+    public static CliArguments? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        error = null;
+        var list = args.ToList();
+        string verb = list.Count == 0 || list[0].StartsWith("--", StringComparison.Ordinal) ? "run" : list[0];
+        if (list.Count > 0 && !list[0].StartsWith("--", StringComparison.Ordinal)) list.RemoveAt(0);
+
+        bool once = false;
+        string? feeds = null;
+        var operands = new List<string>();
+        for (int i = 0; i < list.Count; i++)
+        {
+            string a = list[i];
+            if (a == "--once" && verb == "run") once = true;
+            else if (a == "--feeds" && verb == "run")
+            {
+                if (i + 1 >= list.Count) { error = "--feeds needs a file path"; return null; }
+                feeds = list[++i];
+            }
+            else if (a.StartsWith("--feeds=", StringComparison.Ordinal) && verb == "run") feeds = a["--feeds=".Length..];
+            else if (a.StartsWith('-') && a.Length > 1 && !(verb == "command" && operands.Count > 0)) { error = $"unknown option '{a}' for '{verb}'"; return null; }
+            else operands.Add(a);
+        }
+
+        switch (verb)
+        {
+            case "run" or "demo" or "classify" or "health" or "help" or "--help" or "-h":
+                if (operands.Count > 0) { error = $"'{verb}' takes no arguments (got '{operands[0]}')"; return null; }
+                return new CliArguments(verb is "--help" or "-h" ? "help" : verb, null, operands, once, feeds);
+            case "feeds":
+                if (operands.Count == 0) { error = "feeds needs a sub-verb: check URL, list, enable ID"; return null; }
+                string sub = operands[0];
+                var rest = operands.Skip(1).ToList();
+                if (sub == "list" && rest.Count == 0) return new CliArguments(verb, sub, rest, false, null);
+                if (sub is "check" or "enable" && rest.Count == 1) return new CliArguments(verb, sub, rest, false, null);
+                error = sub is "check" or "enable" ? $"feeds {sub} needs exactly one {(sub == "check" ? "URL" : "feed id")}" : $"unknown feeds sub-verb '{sub}'";
+                return null;
+            default:
+                error = $"unknown verb '{verb}'";
+                return null;
+        }
+    }
+}

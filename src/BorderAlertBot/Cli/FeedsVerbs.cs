@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using BorderAlertBot.Configuration;
+using BorderAlertBot.Core.Detection;
+using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Feeds.Fetching;
+using BorderAlertBot.Feeds.Parsing;
+using BorderAlertBot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BorderAlertBot.Cli;
+
+/// <summary>`feeds check URL`, `feeds list`, `feeds enable ID`.</summary>
+public static class FeedsVerbs
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static async Task<int> ExecuteAsync(CliArguments args, CliContext context, CancellationToken cancellationToken)
+    {
+        var builder = AppHost.CreateBuilder(context, LogLevel.Warning);
+        using var host = builder.Build();
+        AppHost.ValidateOptions(host.Services);
+        bool jsonl = host.Services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Format == "jsonl";
+        return args.SubVerb switch
+        {
+            "check" => await CheckAsync(host.Services, args.Operands[0], jsonl, context, cancellationToken),
+            "list" => await ListAsync(host.Services, jsonl, context, cancellationToken),
+            _ => await EnableAsync(host.Services, args.Operands[0], context, cancellationToken),
+        };
+    }
+
+    /// <summary>Fetches and parses one feed under the polling guards and prints what the pipeline would see.</summary>
+    private static async Task<int> CheckAsync(IServiceProvider services, string url, bool jsonl, CliContext context, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            await context.Error.WriteLineAsync($"feeds check: '{url}' is not an absolute URL");
+            return ExitCodes.Usage;
+        }
+        var fetch = await services.GetRequiredService<FeedFetcher>().FetchFeedAsync(uri, null, null, ct);
+        if (fetch.Status != FetchStatus.Ok)
+        {
+            await context.Error.WriteLineAsync($"feeds check: {uri}: {fetch.Error ?? "the server answered 304 Not Modified to an unconditional request"}");
+            return ExitCodes.Failed;
+        }
+        ParsedFeed parsed;
+        try
+        {
+            parsed = services.GetRequiredService<FeedParser>().Parse(fetch.Body, fetch.Charset, fetch.FinalUrl ?? uri, "check", uri.Host, "");
+        }
+        catch (FeedParseException ex)
+        {
+            await context.Error.WriteLineAsync($"feeds check: {uri}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+
+        var detector = services.GetRequiredService<BorderDetector>();
+        if (!jsonl)
+        {
+            await context.Out.WriteLineAsync($"{parsed.Title} — {parsed.Items.Count} items{(fetch.MovedPermanentlyTo is { } m ? $" (moved permanently to {m})" : "")}");
+        }
+        foreach (var item in parsed.Items)
+        {
+            var d = detector.Detect(new DetectionInput(item.Title, item.Summary, item.Content));
+            if (jsonl)
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    id = item.Key,
+                    title = item.Title,
+                    link = item.Link,
+                    publishedUtc = item.PublishedUtc,
+                    relevant = d.Relevant,
+                    score = d.Score,
+                    category = d.Relevant ? d.Category.ToWire() : null,
+                    severity = d.Severity,
+                    places = d.Places.Select(p => p.Name),
+                    evidence = d.Evidence.Select(e => e.Phrase).Distinct(),
+                }, Json));
+            }
+            else
+            {
+                string verdict = d.Relevant ? $"RELEVANT severity {d.Severity} {d.Category.ToWire()}" : "not relevant";
+                await context.Out.WriteLineAsync($"- [{verdict}] {item.Title}");
+                await context.Out.WriteLineAsync($"    {item.PublishedUtc?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "no date"} · {item.Link ?? "no link"}");
+                if (d.Places.Count > 0) await context.Out.WriteLineAsync($"    places: {string.Join(", ", d.Places.Select(p => p.Name))}");
+                await context.Out.WriteLineAsync($"    why: {string.Join("; ", d.Reasons)}");
+            }
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ListAsync(IServiceProvider services, bool jsonl, CliContext context, CancellationToken ct)
+    {
+        await AppHost.PrepareStoreAsync(services, null, ct);
+        var feeds = await services.GetRequiredService<IAlertStore>().GetFeedsAsync(ct);
+        foreach (var f in feeds)
+        {
+            if (jsonl)
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    id = f.Id, name = f.Name, url = f.Url, active = f.Active, deactivatedReason = f.DeactivatedReason,
+                    lastSuccessUtc = f.LastSuccessUtc, lastErrorUtc = f.LastErrorUtc, lastError = f.LastError,
+                    consecutiveFailures = f.ConsecutiveFailures, backoffUntilUtc = f.BackoffUntilUtc, nextPollUtc = f.NextPollUtc, stale = f.Stale,
+                }, Json));
+                continue;
+            }
+            string state = !f.Active ? $"INACTIVE ({f.DeactivatedReason})" : f.ConsecutiveFailures > 0 ? $"FAILING x{f.ConsecutiveFailures}" : f.Stale ? "stale" : f.LastSuccessUtc is null ? "not polled yet" : "ok";
+            string success = f.LastSuccessUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never";
+            string line = $"{f.Id,-24} {state,-16} last success {success}";
+            if (f.LastError is not null && f.ConsecutiveFailures > 0) line += $"; last error: {f.LastError}";
+            if (f.BackoffUntilUtc is { } b && f.ConsecutiveFailures > 0) line += $"; backoff until {b:yyyy-MM-dd HH:mm}";
+            await context.Out.WriteLineAsync(line);
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> EnableAsync(IServiceProvider services, string id, CliContext context, CancellationToken ct)
+    {
+        await AppHost.PrepareStoreAsync(services, null, ct);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!await services.GetRequiredService<IAlertStore>().SetFeedActiveAsync(id, true, null, now, ct))
+        {
+            await context.Error.WriteLineAsync($"feeds enable: there is no feed with id '{id}' (see: feeds list)");
+            return ExitCodes.Failed;
+        }
+        await context.Out.WriteLineAsync($"feed '{id}' is active again and will be polled at the next check");
+        return ExitCodes.Ok;
+    }
+}

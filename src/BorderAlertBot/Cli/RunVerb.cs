@@ -1,0 +1,37 @@
+using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Feeds.Polling;
+using BorderAlertBot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BorderAlertBot.Cli;
+
+/// <summary>`run`: the service. `run --once`: one poll of every feed, delivery of what it produced, exit.</summary>
+public static class RunVerb
+{
+    public static async Task<int> ExecuteAsync(CliArguments args, CliContext context, CancellationToken cancellationToken)
+    {
+        var builder = AppHost.CreateBuilder(context, LogLevel.Information);
+        builder.AddChatAdapters(runMode: !args.Once);
+        if (!args.Once) builder.AddScheduling();
+        using var host = builder.Build();
+        AppHost.ValidateOptions(host.Services);
+        await AppHost.PrepareStoreAsync(host.Services, args.FeedsFile, cancellationToken);
+
+        if (!args.Once)
+        {
+            await host.RunAsync(cancellationToken);
+            return ExitCodes.Ok;
+        }
+
+        var poller = host.Services.GetRequiredService<FeedPoller>();
+        var dispatcher = host.Services.GetRequiredService<DeliveryDispatcher>();
+        var logger = host.Services.GetRequiredService<ILogger<FeedPoller>>();
+        var summary = await poller.PollAsync(allFeeds: true, cancellationToken);
+        int delivered = await dispatcher.DispatchDueAsync(cancellationToken);
+        logger.LogInformation("Cycle done: {Feeds} feeds ({Failed} failed, {NotModified} not modified), {Items} items, {Alerts} alerts, {Delivered} deliveries completed",
+            summary.Feeds, summary.Failed, summary.NotModified, summary.Items, summary.Alerts, delivered);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,83 @@
+using BorderAlertBot.Cli;
+using BorderAlertBot.Configuration;
+using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Sinks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BorderAlertBot.Hosting;
+
+/// <summary>Builds the Generic Host every verb runs in: configuration, logging to standard error, services.</summary>
+public static class AppHost
+{
+    public static HostApplicationBuilder CreateBuilder(CliContext context, LogLevel defaultLevel, IDictionary<string, string?>? verbOverrides = null)
+    {
+        string configDir = ConfigLocator.Find(context.Overrides);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            Args = [],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = defaultLevel.ToString() });
+        builder.Configuration.AddJsonFile(Path.Combine(configDir, "appsettings.json"), optional: true, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(context.Overrides);
+        if (verbOverrides is not null) builder.Configuration.AddInMemoryCollection(verbOverrides);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        // Logs go to standard error so standard output stays machine-readable.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+
+        builder.Services.AddSingleton(new ConsoleOutput(context.Out));
+        builder.AddCore(configDir);
+        builder.AddFeeds();
+        builder.Services.AddSingleton(new ConfigDirectory(configDir));
+        context.ConfigureServices?.Invoke(builder.Services);
+        return builder;
+    }
+
+    /// <summary>Validates options now (the same checks ValidateOnStart makes) for verbs that do not start the host.</summary>
+    public static void ValidateOptions(IServiceProvider services) =>
+        services.GetService<IStartupValidator>()?.Validate();
+
+    /// <summary>Creates or migrates the store and syncs the feeds file into it.</summary>
+    public static async Task PrepareStoreAsync(IServiceProvider services, string? feedsFileOverride, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IAlertStore>();
+        var dir = services.GetRequiredService<ConfigDirectory>().Path;
+        var options = services.GetRequiredService<IOptions<BorderAlertOptions>>().Value;
+        string feedsPath = feedsFileOverride is not null ? Path.GetFullPath(feedsFileOverride) : ConfigLocator.Resolve(dir, options.FeedsFile);
+        var feeds = FeedsFile.Load(feedsPath);
+        await InitializeStoreAsync(store, cancellationToken);
+        await store.SyncFeedsAsync(feeds, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+    }
+
+    public static async Task InitializeStoreAsync(IAlertStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw new StorageException($"the store could not be opened: {ex.Message}", ex);
+        }
+    }
+}
+
+public sealed record ConfigDirectory(string Path);
+
+public sealed class StorageException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,14 @@
+namespace BorderAlertBot.Hosting;
+
+/// <summary>Wakes the dispatcher when new deliveries were committed, so an alert reaches chats within moments of its fetch.</summary>
+public sealed class DispatchSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Raise()
+    {
+        try { _signal.Release(); } catch (SemaphoreFullException) { /* already raised */ }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}

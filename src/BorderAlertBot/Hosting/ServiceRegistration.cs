@@ -1,0 +1,108 @@
+using BorderAlertBot.Configuration;
+using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Detection;
+using BorderAlertBot.Core.Pipeline;
+using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Core.Stories;
+using BorderAlertBot.Core.Summaries;
+using BorderAlertBot.Feeds.Fetching;
+using BorderAlertBot.Feeds.Parsing;
+using BorderAlertBot.Feeds.Polling;
+using BorderAlertBot.Sinks;
+using BorderAlertBot.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace BorderAlertBot.Hosting;
+
+/// <summary>DI wiring, one method per area, so Program and the verbs stay small.</summary>
+public static class ServiceRegistration
+{
+    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class
+    {
+        services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section));
+        return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+    }
+
+    public static IHostApplicationBuilder AddCore(this IHostApplicationBuilder builder, string configDir)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(Random.Shared);
+        services.AddValidatedOptions<BorderAlertOptions>(BorderAlertOptions.Section);
+        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
+        services.AddValidatedOptions<ConsoleOptions>(ConsoleOptions.Section);
+        services.AddOptions<PipelineOptions>().BindConfiguration("BorderAlert:Pipeline");
+        services.AddOptions<StoryOptions>().BindConfiguration("BorderAlert:Stories");
+        services.AddOptions<DispatcherOptions>().BindConfiguration("BorderAlert:Dispatcher");
+
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<BorderAlertOptions>>().Value;
+            return DetectorFiles.Load(ConfigLocator.Resolve(configDir, o.GazetteerFile), ConfigLocator.Resolve(configDir, o.LexiconFile));
+        });
+        services.AddSingleton<Summarizer>();
+        services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value));
+        services.AddSingleton<AlertRouter>();
+
+        services.AddSingleton<SqliteAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
+        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IAlertStore>());
+
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton(sp =>
+        {
+            var pipeline = ActivatorUtilities.CreateInstance<ItemPipeline>(sp);
+            var signal = sp.GetRequiredService<DispatchSignal>();
+            pipeline.AlertsCommitted += signal.Raise;
+            return pipeline;
+        });
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<IChannelDirectory, ConfiguredChannels>();
+        services.TryAddSingleton<ConsoleOutput>();
+        services.AddSingleton<IChatSink, ConsoleAlertSink>();
+        services.TryAddSingleton<IAdminNotifier, LogAdminNotifier>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<FetchOptions>(FetchOptions.Section);
+        services.AddValidatedOptions<PollingOptions>(PollingOptions.Section);
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddHttpClient(FeedFetcher.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedHttpHandler.Create(
+                sp.GetRequiredService<IOptions<FetchOptions>>().Value, sp.GetRequiredService<IHostResolver>()));
+        services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<FeedParser>();
+        services.AddSingleton<FeedPoller>();
+        return builder;
+    }
+
+    /// <summary>The long-running parts of `run`: the Quartz polling schedule and the dispatcher.</summary>
+    public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
+    {
+        var checkInterval = builder.Configuration.GetSection(PollingOptions.Section).Get<PollingOptions>()?.CheckInterval ?? new PollingOptions().CheckInterval;
+        builder.Services.AddQuartz(q =>
+        {
+            q.AddJob<PollFeedsJob>(j => j.WithIdentity(PollFeedsJob.Key));
+            q.AddTrigger(t => t
+                .ForJob(PollFeedsJob.Key)
+                .WithIdentity("poll-feeds-trigger", "borderalert")
+                .StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create()
+                    .WithInterval(checkInterval)
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<DispatchService>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
+        return builder;
+    }
+}

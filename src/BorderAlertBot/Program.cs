@@ -1,0 +1,3 @@
+using BorderAlertBot.Cli;
+
+return await BorderAlertCli.RunAsync(args);
