@@ -57,24 +57,31 @@ public sealed partial class DeliveryDispatcher(
     private async Task<int> SendGroupAsync(List<PendingDelivery> deliveries, CancellationToken cancellationToken)
     {
         int completed = 0;
-        foreach (var delivery in deliveries)
+        // Alerts held for this channel's digest go out as one message; the rest one by one, in order.
+        var digest = deliveries.Where(d => d.Digest).ToList();
+        var units = deliveries.Where(d => !d.Digest).Select(d => (IReadOnlyList<PendingDelivery>)[d]).ToList();
+        if (digest.Count > 0) units.Add(digest);
+        foreach (var unit in units)
         {
+            var first = unit[0];
             DeliveryResult result;
-            if (!_sinks.TryGetValue(delivery.Destination.Platform, out var sink))
+            if (!_sinks.TryGetValue(first.Destination.Platform, out var sink))
             {
-                result = DeliveryResult.Failed($"no sink is configured for '{delivery.Destination.Platform}'");
+                result = DeliveryResult.Failed($"no sink is configured for '{first.Destination.Platform}'");
             }
             else if (cancellationToken.IsCancellationRequested)
             {
-                // Stopping: leave it queued (its lease ends and it is sent next run).
-                await outbox.CompleteDeliveryAsync(delivery.Id, DeliveryResult.Retry("stopped before sending"), time.GetUtcNow(), time.GetUtcNow(), CancellationToken.None);
+                // Stopping: leave it queued for the next run.
+                foreach (var d in unit)
+                    await outbox.CompleteDeliveryAsync(d.Id, DeliveryResult.Retry("stopped before sending"), time.GetUtcNow(), time.GetUtcNow(), CancellationToken.None);
                 continue;
             }
             else
             {
+                var alert = unit.Count == 1 && !first.Digest ? first.Alert : DigestBuilder.Build(unit.Select(d => d.Alert).ToList(), time.GetUtcNow());
                 try
                 {
-                    result = await sink.SendAsync(new DeliveryRequest(delivery.Id, delivery.Destination, delivery.Alert, delivery.ReplyToMessageId, delivery.Attempts + 1), cancellationToken);
+                    result = await sink.SendAsync(new DeliveryRequest(first.Id, first.Destination, alert, first.Digest ? null : first.ReplyToMessageId, first.Attempts + 1), cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -82,7 +89,7 @@ public sealed partial class DeliveryDispatcher(
                 }
                 catch (Exception ex)
                 {
-                    LogSinkError(logger, delivery.Id, delivery.Destination.Key, ex);
+                    LogSinkError(logger, first.Id, first.Destination.Key, ex);
                     result = DeliveryResult.Retry($"{ex.GetType().Name}: {ex.Message}");
                 }
             }
@@ -91,17 +98,18 @@ public sealed partial class DeliveryDispatcher(
             DateTimeOffset? next = null;
             if (result.Outcome == DeliveryOutcome.Retry)
             {
-                if (delivery.Attempts + 1 >= options.Value.MaxAttempts)
-                    result = DeliveryResult.Failed($"gave up after {delivery.Attempts + 1} attempts: {result.Error}");
+                if (first.Attempts + 1 >= options.Value.MaxAttempts)
+                    result = DeliveryResult.Failed($"gave up after {first.Attempts + 1} attempts: {result.Error}");
                 else
-                    next = now + (result.RetryAfter ?? Backoff(delivery.Attempts));
+                    next = now + (result.RetryAfter ?? Backoff(first.Attempts));
             }
-            await outbox.CompleteDeliveryAsync(delivery.Id, result, now, next, CancellationToken.None);
+            foreach (var d in unit)
+                await outbox.CompleteDeliveryAsync(d.Id, result, now, next, CancellationToken.None);
             switch (result.Outcome)
             {
-                case DeliveryOutcome.Sent: completed++; break;
-                case DeliveryOutcome.Failed: completed++; LogFailed(logger, delivery.Id, delivery.Destination.Key, result.Error ?? ""); break;
-                default: LogRetry(logger, delivery.Id, delivery.Destination.Key, result.Error ?? "", next); break;
+                case DeliveryOutcome.Sent: completed += unit.Count; break;
+                case DeliveryOutcome.Failed: completed += unit.Count; LogFailed(logger, first.Id, first.Destination.Key, result.Error ?? ""); break;
+                default: LogRetry(logger, first.Id, first.Destination.Key, result.Error ?? "", next); break;
             }
         }
         return completed;

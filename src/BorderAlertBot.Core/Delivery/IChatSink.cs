@@ -20,10 +20,21 @@ public sealed record DeliveryRequest(long DeliveryId, Destination Destination, A
 
 public enum DeliveryOutcome { Sent, Retry, Failed }
 
-public sealed record DeliveryResult(DeliveryOutcome Outcome, string? MessageId = null, string? Error = null, TimeSpan? RetryAfter = null, Destination? MovedTo = null)
+/// <summary>
+/// What a sink reports. <see cref="DestinationState"/> tells the dispatcher to pause (the user blocked the
+/// bot, DMs closed: their subscriptions pause too) or disable (chat not found, no access) the
+/// destination, so nothing more is sent there; <see cref="MovedTo"/> re-targets it (a Telegram group that
+/// became a supergroup) and the delivery is resent there.
+/// </summary>
+public sealed record DeliveryResult(DeliveryOutcome Outcome, string? MessageId = null, string? Error = null, TimeSpan? RetryAfter = null,
+    Destination? MovedTo = null, DestinationStatus? DestinationState = null)
 {
     public static DeliveryResult Sent(string? messageId) => new(DeliveryOutcome.Sent, messageId);
     public static DeliveryResult Retry(string error, TimeSpan? after = null) => new(DeliveryOutcome.Retry, Error: error, RetryAfter: after);
-    /// <summary>Permanent: the destination will not take it (blocked, not found). Not retried.</summary>
-    public static DeliveryResult Failed(string error) => new(DeliveryOutcome.Failed, Error: error);
+    /// <summary>Permanent: the destination will not take it. Not retried.</summary>
+    public static DeliveryResult Failed(string error, DestinationStatus? destinationState = null) => new(DeliveryOutcome.Failed, Error: error, DestinationState: destinationState);
+    /// <summary>The chat moved: this delivery is done here and resent to <paramref name="to"/>.</summary>
+    public static DeliveryResult Moved(Destination to, string reason) => new(DeliveryOutcome.Failed, Error: reason, MovedTo: to);
 }
+
+public enum DestinationStatus { Active, Paused, Disabled }

@@ -127,11 +127,11 @@ public sealed partial class ItemPipeline(
             Evidence = detection.Evidence.Select(AlertEvidence.From).ToArray(),
             Reasons = detection.Reasons,
         };
-        var destinations = router.Route(alert, channelRoutes).ToList();
+        var deliveries = router.Route(alert, channelRoutes, now).ToList();
         foreach (var subscriber in subscribers)
             foreach (var d in await subscriber.RouteAsync(alert, cancellationToken))
-                if (!destinations.Contains(d)) destinations.Add(d);
-        return new ProcessedItem(item, decision.Story, alert, destinations);
+                if (!deliveries.Any(r => r.Destination == d)) deliveries.Add(new RoutedDelivery(d));
+        return new ProcessedItem(item, decision.Story, alert, deliveries);
     }
 
     private static bool IsThin(NewsItem item) => item.Summary.Length + item.Content.Length < 160;

@@ -9,7 +9,7 @@ namespace BorderAlertBot.Core.Storage;
 /// The persisted truth, grouped by use. Every write is idempotent by a natural key (feed + item key,
 /// alert id, alert × destination), so two processes on one database never alert twice.
 /// </summary>
-public interface IAlertStore : IFeedStore, IItemStore, IOutboxStore, IAlertReader, IKeyValueStore
+public interface IAlertStore : IFeedStore, IItemStore, IOutboxStore, IAlertReader, IKeyValueStore, IDestinationStore, ISubscriptionStore
 {
     /// <summary>Creates or migrates the schema.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
@@ -45,8 +45,8 @@ public interface IItemStore
 /// <summary>One feed's processed items, committed in one transaction.</summary>
 public sealed record ItemBatch(string FeedId, DateTimeOffset NowUtc, IReadOnlyList<ProcessedItem> Items);
 
-/// <summary>An item with what it produced: nothing (seen only), a story join, or an alert with its destinations.</summary>
-public sealed record ProcessedItem(NewsItem Item, StoryState? Story, Alert? Alert, IReadOnlyList<Destination> Destinations);
+/// <summary>An item with what it produced: nothing (seen only), a story join, or an alert with its deliveries.</summary>
+public sealed record ProcessedItem(NewsItem Item, StoryState? Story, Alert? Alert, IReadOnlyList<RoutedDelivery> Deliveries);
 
 public interface IOutboxStore
 {
@@ -54,11 +54,12 @@ public interface IOutboxStore
     Task<IReadOnlyList<PendingDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
     Task CompleteDeliveryAsync(long deliveryId, DeliveryResult result, DateTimeOffset now, DateTimeOffset? nextAttemptUtc, CancellationToken cancellationToken);
     Task<int> CountPendingDeliveriesAsync(CancellationToken cancellationToken);
-    /// <summary>Adds deliveries for an existing alert (subscriptions, re-targeted destinations); existing pairs are ignored.</summary>
-    Task EnqueueAsync(string alertId, IReadOnlyList<Destination> destinations, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Adds deliveries for an existing alert; existing alert × destination pairs are ignored.</summary>
+    Task EnqueueAsync(string alertId, IReadOnlyList<RoutedDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
-public sealed record PendingDelivery(long Id, Destination Destination, Alert Alert, int Attempts, string? ReplyToMessageId);
+/// <summary>A claimed delivery. <see cref="Digest"/>: held for a channel digest, to be sent together with the others due.</summary>
+public sealed record PendingDelivery(long Id, Destination Destination, Alert Alert, int Attempts, string? ReplyToMessageId, bool Digest = false);
 
 public interface IAlertReader
 {

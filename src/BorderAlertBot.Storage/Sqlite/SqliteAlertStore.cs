@@ -332,7 +332,7 @@ public sealed partial class SqliteAlertStore : IAlertStore, IDisposable
                         cmd.Parameters.AddWithValue("$payload", StoreJson.Serialize(alert));
                         if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 0) continue;
                     }
-                    await InsertDeliveriesAsync(connection, tx, alert.Id, p.Destinations, now, cancellationToken);
+                    await InsertDeliveriesAsync(connection, tx, alert.Id, p.Deliveries, now, cancellationToken);
                     created.Add(alert);
                 }
             }
@@ -342,14 +342,16 @@ public sealed partial class SqliteAlertStore : IAlertStore, IDisposable
         return created;
     }
 
-    private static async Task InsertDeliveriesAsync(SqliteConnection connection, SqliteTransaction tx, string alertId, IReadOnlyList<Destination> destinations, long now, CancellationToken ct)
+    private static async Task InsertDeliveriesAsync(SqliteConnection connection, SqliteTransaction tx, string alertId, IReadOnlyList<RoutedDelivery> deliveries, long now, CancellationToken ct)
     {
-        foreach (var destination in destinations)
+        foreach (var delivery in deliveries)
         {
-            await using var cmd = Command(connection, tx, "INSERT OR IGNORE INTO deliveries(alert_id, destination, next_attempt_utc, created_utc) VALUES ($alert, $dest, $now, $now);");
+            await using var cmd = Command(connection, tx, "INSERT OR IGNORE INTO deliveries(alert_id, destination, next_attempt_utc, created_utc, kind) VALUES ($alert, $dest, $next, $now, $kind);");
             cmd.Parameters.AddWithValue("$alert", alertId);
-            cmd.Parameters.AddWithValue("$dest", destination.Key);
+            cmd.Parameters.AddWithValue("$dest", delivery.Destination.Key);
+            cmd.Parameters.AddWithValue("$next", delivery.NotBeforeUtc?.ToUnixTimeMilliseconds() ?? now);
             cmd.Parameters.AddWithValue("$now", now);
+            cmd.Parameters.AddWithValue("$kind", delivery.Digest ? "digest" : "alert");
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }
@@ -394,6 +396,17 @@ public sealed partial class SqliteAlertStore : IAlertStore, IDisposable
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var tx = connection.BeginTransaction(deferred: false);
+            // Deliveries to paused or disabled destinations end here, with the reason.
+            await using (var skip = Command(connection, tx, """
+                UPDATE deliveries SET status = 'failed', completed_utc = $now,
+                    last_error = (SELECT 'destination ' || x.status || COALESCE(': ' || x.reason, '') FROM destinations x WHERE x.key = deliveries.destination)
+                WHERE status = 'pending' AND next_attempt_utc <= $now
+                  AND destination IN (SELECT key FROM destinations WHERE status <> 'active');
+                """))
+            {
+                skip.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                await skip.ExecuteNonQueryAsync(cancellationToken);
+            }
             var ids = new List<long>();
             await using (var claim = Command(connection, tx, """
                 UPDATE deliveries SET lease_owner = $owner, lease_until_utc = $lease
@@ -414,7 +427,7 @@ public sealed partial class SqliteAlertStore : IAlertStore, IDisposable
             if (ids.Count > 0)
             {
                 await using var cmd = Command(connection, tx, $"""
-                    SELECT d.id, d.destination, a.payload, d.attempts,
+                    SELECT d.id, d.destination, a.payload, d.attempts, d.kind,
                            (SELECT d2.message_id FROM deliveries d2 JOIN alerts a2 ON a2.id = d2.alert_id
                             WHERE a2.story_id = a.story_id AND d2.destination = d.destination AND d2.status = 'sent'
                               AND d2.message_id IS NOT NULL AND d2.id <> d.id
@@ -425,7 +438,7 @@ public sealed partial class SqliteAlertStore : IAlertStore, IDisposable
                 await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                     result.Add(new PendingDelivery(reader.GetInt64(0), new Destination(reader.GetString(1)),
-                        StoreJson.Deserialize<Alert>(reader.GetString(2)), (int)reader.GetInt64(3), NullableString(reader, 4)));
+                        StoreJson.Deserialize<Alert>(reader.GetString(2)), (int)reader.GetInt64(3), NullableString(reader, 5), reader.GetString(4) == "digest"));
             }
             await tx.CommitAsync(cancellationToken);
             return result;
@@ -458,13 +471,32 @@ public sealed partial class SqliteAlertStore : IAlertStore, IDisposable
             }
             if (result.MovedTo is { } moved)
             {
-                // The chat moved (Telegram group → supergroup): resend there.
+                // The chat moved (Telegram group → supergroup): resend this one there, re-target the
+                // rest, carry the settings over, and retire the old id.
                 await using var cmd = Command(connection, tx, """
-                    INSERT OR IGNORE INTO deliveries(alert_id, destination, next_attempt_utc, created_utc)
-                    SELECT alert_id, $dest, $now, $now FROM deliveries WHERE id = $id;
+                    INSERT OR IGNORE INTO deliveries(alert_id, destination, next_attempt_utc, created_utc, kind)
+                    SELECT alert_id, $to, $now, $now, kind FROM deliveries WHERE id = $id;
+                    UPDATE OR IGNORE deliveries SET destination = $to WHERE destination = (SELECT destination FROM deliveries WHERE id = $id) AND status = 'pending';
+                    INSERT INTO destinations(key, status, reason, settings, updated_utc)
+                    SELECT $to, 'active', NULL, settings, $now FROM destinations WHERE key = (SELECT destination FROM deliveries WHERE id = $id)
+                    ON CONFLICT(key) DO UPDATE SET settings = COALESCE(destinations.settings, excluded.settings), updated_utc = excluded.updated_utc;
+                    INSERT INTO destinations(key, status, reason, updated_utc) VALUES ((SELECT destination FROM deliveries WHERE id = $id), 'disabled', 'moved to ' || $to, $now)
+                    ON CONFLICT(key) DO UPDATE SET status = 'disabled', reason = excluded.reason, updated_utc = excluded.updated_utc;
                     """);
                 cmd.Parameters.AddWithValue("$id", deliveryId);
-                cmd.Parameters.AddWithValue("$dest", moved.Key);
+                cmd.Parameters.AddWithValue("$to", moved.Key);
+                cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
+            if (result.DestinationState is { } state and not DestinationStatus.Active)
+            {
+                await using var cmd = Command(connection, tx, """
+                    INSERT INTO destinations(key, status, reason, updated_utc) VALUES ((SELECT destination FROM deliveries WHERE id = $id), $status, $reason, $now)
+                    ON CONFLICT(key) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_utc = excluded.updated_utc;
+                    """);
+                cmd.Parameters.AddWithValue("$id", deliveryId);
+                cmd.Parameters.AddWithValue("$status", state == DestinationStatus.Paused ? "paused" : "disabled");
+                cmd.Parameters.AddWithValue("$reason", (object?)result.Error ?? DBNull.Value);
                 cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -479,14 +511,14 @@ public sealed partial class SqliteAlertStore : IAlertStore, IDisposable
         return (int)(long)(await ScalarAsync(connection, null, "SELECT COUNT(*) FROM deliveries WHERE status = 'pending';", cancellationToken))!;
     }
 
-    public async Task EnqueueAsync(string alertId, IReadOnlyList<Destination> destinations, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task EnqueueAsync(string alertId, IReadOnlyList<RoutedDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var tx = connection.BeginTransaction(deferred: false);
-            await InsertDeliveriesAsync(connection, tx, alertId, destinations, now.ToUnixTimeMilliseconds(), cancellationToken);
+            await InsertDeliveriesAsync(connection, tx, alertId, deliveries, now.ToUnixTimeMilliseconds(), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         finally { _writeLock.Release(); }
@@ -512,6 +544,124 @@ public sealed partial class SqliteAlertStore : IAlertStore, IDisposable
             cmd.Parameters.AddWithValue("$key", key);
             cmd.Parameters.AddWithValue("$value", value);
             await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    // ---- destinations ----
+
+    public async Task<DestinationRecord?> GetDestinationAsync(Destination destination, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, "SELECT key, status, reason, settings, updated_utc FROM destinations WHERE key = $key;");
+        cmd.Parameters.AddWithValue("$key", destination.Key);
+        var list = await ReadDestinationsAsync(cmd, cancellationToken);
+        return list.Count > 0 ? list[0] : null;
+    }
+
+    public async Task<IReadOnlyList<DestinationRecord>> GetDestinationsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, "SELECT key, status, reason, settings, updated_utc FROM destinations ORDER BY key;");
+        return await ReadDestinationsAsync(cmd, cancellationToken);
+    }
+
+    public Task SetDestinationStatusAsync(Destination destination, DestinationStatus status, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync("""
+            INSERT INTO destinations(key, status, reason, updated_utc) VALUES ($key, $status, $reason, $now)
+            ON CONFLICT(key) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_utc = excluded.updated_utc;
+            """, cancellationToken, ("$key", destination.Key), ("$status", status.ToString().ToLowerInvariant()), ("$reason", reason), ("$now", now.ToUnixTimeMilliseconds()));
+
+    public Task SaveChannelSettingsAsync(Destination destination, ChannelSettings settings, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync("""
+            INSERT INTO destinations(key, status, settings, updated_utc) VALUES ($key, 'active', $settings, $now)
+            ON CONFLICT(key) DO UPDATE SET settings = excluded.settings, updated_utc = excluded.updated_utc;
+            """, cancellationToken, ("$key", destination.Key), ("$settings", StoreJson.Serialize(settings)), ("$now", now.ToUnixTimeMilliseconds()));
+
+    public Task MoveDestinationAsync(Destination from, Destination to, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync("""
+            INSERT INTO destinations(key, status, settings, updated_utc) SELECT $to, 'active', settings, $now FROM destinations WHERE key = $from
+            ON CONFLICT(key) DO UPDATE SET settings = COALESCE(destinations.settings, excluded.settings), updated_utc = excluded.updated_utc;
+            INSERT INTO destinations(key, status, reason, updated_utc) VALUES ($from, 'disabled', 'moved to ' || $to, $now)
+            ON CONFLICT(key) DO UPDATE SET status = 'disabled', reason = excluded.reason, updated_utc = excluded.updated_utc;
+            UPDATE OR IGNORE deliveries SET destination = $to WHERE destination = $from AND status = 'pending';
+            """, cancellationToken, ("$from", from.Key), ("$to", to.Key), ("$now", now.ToUnixTimeMilliseconds()));
+
+    private static async Task<IReadOnlyList<DestinationRecord>> ReadDestinationsAsync(SqliteCommand cmd, CancellationToken ct)
+    {
+        var list = new List<DestinationRecord>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var status = reader.GetString(1) switch { "paused" => DestinationStatus.Paused, "disabled" => DestinationStatus.Disabled, _ => DestinationStatus.Active };
+            list.Add(new DestinationRecord(new Destination(reader.GetString(0)), status, NullableString(reader, 2),
+                reader.IsDBNull(3) ? null : StoreJson.Deserialize<ChannelSettings>(reader.GetString(3)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+        }
+        return list;
+    }
+
+    // ---- subscriptions ----
+
+    public async Task<bool> AddSubscriptionAsync(Subscription s, CancellationToken cancellationToken) =>
+        await WriteAsync("""
+            INSERT OR IGNORE INTO subscriptions(platform, user_id, destination, keyword, match_key, place_id, min_severity, created_utc)
+            VALUES ($platform, $user, $dest, $keyword, $key, $place, $min, $now);
+            """, cancellationToken, ("$platform", s.Platform), ("$user", s.UserId), ("$dest", s.Destination.Key), ("$keyword", s.Keyword),
+            ("$key", s.MatchKey), ("$place", s.PlaceId), ("$min", s.MinSeverity), ("$now", s.CreatedUtc.ToUnixTimeMilliseconds())) > 0;
+
+    public Task<int> RemoveSubscriptionsAsync(string platform, string userId, string? matchKey, CancellationToken cancellationToken) =>
+        matchKey is null
+            ? WriteAsync("DELETE FROM subscriptions WHERE platform = $platform AND user_id = $user;", cancellationToken, ("$platform", platform), ("$user", userId))
+            : WriteAsync("DELETE FROM subscriptions WHERE platform = $platform AND user_id = $user AND match_key = $key;", cancellationToken, ("$platform", platform), ("$user", userId), ("$key", matchKey));
+
+    public async Task<IReadOnlyList<Subscription>> GetSubscriptionsAsync(string platform, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, $"SELECT {SubscriptionColumns} FROM subscriptions WHERE platform = $platform AND user_id = $user ORDER BY id;");
+        cmd.Parameters.AddWithValue("$platform", platform);
+        cmd.Parameters.AddWithValue("$user", userId);
+        return await ReadSubscriptionsAsync(cmd, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Subscription>> GetAllSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, $"SELECT {SubscriptionColumns} FROM subscriptions ORDER BY id;");
+        return await ReadSubscriptionsAsync(cmd, cancellationToken);
+    }
+
+    private const string SubscriptionColumns = "id, platform, user_id, destination, keyword, match_key, place_id, min_severity, created_utc";
+
+    private static async Task<IReadOnlyList<Subscription>> ReadSubscriptionsAsync(SqliteCommand cmd, CancellationToken ct)
+    {
+        var list = new List<Subscription>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            list.Add(new Subscription
+            {
+                Id = reader.GetInt64(0),
+                Platform = reader.GetString(1),
+                UserId = reader.GetString(2),
+                Destination = new Destination(reader.GetString(3)),
+                Keyword = reader.GetString(4),
+                MatchKey = reader.GetString(5),
+                PlaceId = NullableString(reader, 6),
+                MinSeverity = (int)reader.GetInt64(7),
+                CreatedUtc = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+            });
+        return list;
+    }
+
+    private async Task<int> WriteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var cmd = Command(connection, null, sql);
+            foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            return await cmd.ExecuteNonQueryAsync(ct);
         }
         finally { _writeLock.Release(); }
     }

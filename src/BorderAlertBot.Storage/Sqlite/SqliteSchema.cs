@@ -73,5 +73,26 @@ internal static class SqliteSchema
         CREATE INDEX ix_deliveries_destination ON deliveries(destination, status);
         CREATE TABLE kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
+        // 2: destinations (state and channel settings), subscriptions, digest deliveries.
+        """
+        CREATE TABLE destinations(
+            key TEXT PRIMARY KEY,
+            status TEXT NOT NULL DEFAULT 'active',
+            reason TEXT,
+            settings TEXT,
+            updated_utc INTEGER NOT NULL);
+        CREATE TABLE subscriptions(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            platform TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            keyword TEXT NOT NULL,
+            match_key TEXT NOT NULL,
+            place_id TEXT,
+            min_severity INTEGER NOT NULL DEFAULT 1,
+            created_utc INTEGER NOT NULL,
+            UNIQUE(platform, user_id, match_key));
+        ALTER TABLE deliveries ADD COLUMN kind TEXT NOT NULL DEFAULT 'alert';
+        """,
     ];
 }

@@ -52,6 +52,8 @@ public static class ServiceRegistration
         services.AddSingleton<SqliteAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddSingleton<IDestinationStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IAlertStore>());
 
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(sp =>
