@@ -36,9 +36,9 @@ public sealed record Alert
         FormattableString.Invariant($"{utc.ToOffset(TimeSpan.FromHours(6)):yyyy-MM-dd HH:mm} Bishkek · {utc.ToOffset(TimeSpan.FromHours(5)):HH:mm} Dushanbe");
 }
 
-public sealed record AlertPlace(string Name, string Side, double Lat, double Lon, string MapUrl)
+public sealed record AlertPlace(string Name, string Side, double Lat, double Lon, string MapUrl, string Id = "")
 {
-    public static AlertPlace From(PlaceRef p) => new(p.Name, p.Side, p.Lat, p.Lon, p.MapUrl);
+    public static AlertPlace From(PlaceRef p) => new(p.Name, p.Side, p.Lat, p.Lon, p.MapUrl, p.Id);
 }
 
 public sealed record AlertSource(string Name, string? Url, string FeedId, DateTimeOffset? PublishedUtc);

@@ -37,6 +37,7 @@ public static class BorderAlertCli
                 "demo" => await DemoVerb.ExecuteAsync(context, cancellationToken),
                 "classify" => await ClassifyVerb.ExecuteAsync(context, cancellationToken),
                 "health" => await HealthVerb.ExecuteAsync(context, cancellationToken),
+                "command" => await CommandVerb.ExecuteAsync(parsed, context, cancellationToken),
                 "feeds" => await FeedsVerbs.ExecuteAsync(parsed, context, cancellationToken),
                 _ => ExitCodes.Usage,
             };

@@ -16,6 +16,7 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
           demo                          offline run over config/samples/, alerts printed to the console
           classify                      read JSON lines ({"id","title","summary",...}) on stdin,
                                         write one verdict per line on stdout
+          command "TEXT"                run a chat command (e.g. "/search Vorukh") as a local admin
           feeds check URL               fetch and parse one feed, print its items and verdicts
           feeds list                    every feed with its health
           feeds enable ID               re-activate a feed the bot gave up on
@@ -54,6 +55,9 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
             case "run" or "demo" or "classify" or "health" or "help" or "--help" or "-h":
                 if (operands.Count > 0) { error = $"'{verb}' takes no arguments (got '{operands[0]}')"; return null; }
                 return new CliArguments(verb is "--help" or "-h" ? "help" : verb, null, operands, once, feeds);
+            case "command":
+                if (operands.Count == 0) { error = "command needs the command text, e.g. command \"/latest 5\""; return null; }
+                return new CliArguments(verb, null, [string.Join(' ', operands)], false, null);
             case "feeds":
                 if (operands.Count == 0) { error = "feeds needs a sub-verb: check URL, list, enable ID"; return null; }
                 string sub = operands[0];

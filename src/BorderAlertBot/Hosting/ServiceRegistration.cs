@@ -1,4 +1,5 @@
 using BorderAlertBot.Configuration;
+using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Detection;
 using BorderAlertBot.Core.Pipeline;
@@ -64,6 +65,9 @@ public static class ServiceRegistration
             return pipeline;
         });
         services.AddSingleton<DeliveryDispatcher>();
+        services.AddValidatedOptions<CommandOptions>(CommandOptions.Section);
+        services.AddSingleton<ICommandService, CommandService>();
+        services.AddSingleton<ISubscriberRouter, SubscriptionRouter>();
         services.AddSingleton<IChannelDirectory, ConfiguredChannels>();
         services.TryAddSingleton<ConsoleOutput>();
         services.AddSingleton<IChatSink, ConsoleAlertSink>();

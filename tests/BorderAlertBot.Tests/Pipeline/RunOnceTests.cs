@@ -109,6 +109,25 @@ public class RunOnceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_command_verb_answers_from_the_same_store()
+    {
+        _items.Add(Clash("v1", Now.AddHours(-1)));
+        Assert.Single((await _cli.RunAsync("run", "--once")).JsonLines);
+
+        var search = await _cli.RunAsync("command", "/search Ворух");
+        Assert.Equal(0, search.ExitCode);
+        Assert.Contains("exchange fire near Vorukh", search.Out);
+
+        var subscribe = await _cli.RunAsync("command", "/subscribe Vorukh 4");
+        Assert.Contains("Subscribed to the place Vorukh", subscribe.Out);
+        Assert.Contains("Vorukh", (await _cli.RunAsync("command", "/subscriptions")).Out);
+
+        var bad = await _cli.RunAsync("command", "/nonsense");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal(2, (await _cli.RunAsync("command")).ExitCode);
+    }
+
+    [Fact]
     public async Task Failing_feeds_are_recorded_and_the_cycle_still_exits_zero()
     {
         _server.Map("/broken.xml", async c => { c.Response.StatusCode = 500; await c.Response.WriteAsync("oops"); });

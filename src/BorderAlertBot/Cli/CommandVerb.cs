@@ -1,0 +1,32 @@
+using BorderAlertBot.Core.Commands;
+using BorderAlertBot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BorderAlertBot.Cli;
+
+/// <summary>`command "/search Vorukh"`: a chat command run as a local admin against the same store; the reply as text. Exit 1 for an error reply.</summary>
+public static class CommandVerb
+{
+    public static async Task<int> ExecuteAsync(CliArguments args, CliContext context, CancellationToken cancellationToken)
+    {
+        var builder = AppHost.CreateBuilder(context, LogLevel.Warning);
+        using var host = builder.Build();
+        AppHost.ValidateOptions(host.Services);
+        await AppHost.PrepareStoreAsync(host.Services, null, cancellationToken);
+
+        string text = args.Operands[0].Trim();
+        if (!text.StartsWith('/')) text = "/" + text;
+        var parsed = CommandText.Parse(text);
+        if (parsed is null)
+        {
+            await context.Error.WriteLineAsync($"command: '{args.Operands[0]}' is not a command (try \"/help\")");
+            return ExitCodes.Usage;
+        }
+        var caller = new CommandCaller("cli", "local", "console", IsPrivateChat: true, IsAdmin: true, "operator");
+        var reply = await host.Services.GetRequiredService<ICommandService>()
+            .ExecuteAsync(new ChatCommand(parsed.Value.Name, parsed.Value.Arguments, caller), cancellationToken);
+        await context.Out.WriteLineAsync(reply.ToPlainText());
+        return reply.IsError ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+}
