@@ -28,6 +28,10 @@ public sealed partial class ItemPipeline(
     TimeProvider time,
     ILogger<ItemPipeline> logger)
 {
+    // Story assignment reads the recent stories and commits their changes: one feed at a time, so two
+    // feeds reporting one event in the same poll pass join one story instead of racing to create two.
+    private readonly SemaphoreSlim _storyLock = new(1, 1);
+
     /// <summary>Raised after a commit that created alerts, so the dispatcher can send at once.</summary>
     public event Action? AlertsCommitted;
 
@@ -37,51 +41,70 @@ public sealed partial class ItemPipeline(
         var fresh = await store.FilterNewAsync(feed.Id, items, options.Value.RepeatTitleWindow, now, cancellationToken);
         if (fresh.Count == 0) return [];
 
-        var recentStories = (await store.GetRecentStoriesAsync(now - TimeSpan.FromDays(7), cancellationToken)).ToList();
-        var channelRoutes = await channels.GetChannelsAsync(cancellationToken);
-        var processed = new List<ProcessedItem>(fresh.Count);
+        // Phase 1, in parallel with other feeds: detection, and the article page for thin relevant items.
         var backfillFrom = now - options.Value.BackfillWindow;
-
-        // Oldest first, so a story's first alert is its first report.
-        foreach (var item in fresh.OrderBy(i => i.PublishedUtc ?? now))
+        var detected = new List<(NewsItem Item, Detection.Detection? Detection)>(fresh.Count);
+        foreach (var item in fresh.OrderBy(i => i.PublishedUtc ?? now)) // oldest first: a story's first alert is its first report
         {
             if (!feed.KnownBefore && (item.PublishedUtc is null || item.PublishedUtc < backfillFrom))
             {
-                processed.Add(new ProcessedItem(item, null, null, []));
+                detected.Add((item, null)); // first poll of this feed: recorded, not alerted
                 continue;
             }
-            var result = await ProcessItemAsync(feed, item, now, recentStories, channelRoutes, cancellationToken);
-            processed.Add(result);
-            if (result.Story is { } story)
-            {
-                recentStories.RemoveAll(s => s.Id == story.Id);
-                recentStories.Add(story);
-            }
+            detected.Add(await DetectAsync(item, cancellationToken));
         }
 
-        var alerts = await store.CommitAsync(new ItemBatch(feed.Id, now, processed), cancellationToken);
+        // Phase 2, one feed at a time: stories, alerts, routing, one transaction.
+        IReadOnlyList<Alert> alerts;
+        await _storyLock.WaitAsync(cancellationToken);
+        try
+        {
+            var recentStories = (await store.GetRecentStoriesAsync(now - TimeSpan.FromDays(7), cancellationToken)).ToList();
+            var channelRoutes = await channels.GetChannelsAsync(cancellationToken);
+            var processed = new List<ProcessedItem>(detected.Count);
+            foreach (var (item, detection) in detected)
+            {
+                if (detection is not { Relevant: true })
+                {
+                    processed.Add(new ProcessedItem(item, null, null, []));
+                    continue;
+                }
+                var result = await BuildAlertAsync(feed, item, detection, now, recentStories, channelRoutes, cancellationToken);
+                processed.Add(result);
+                if (result.Story is { } story)
+                {
+                    recentStories.RemoveAll(s => s.Id == story.Id);
+                    recentStories.Add(story);
+                }
+            }
+            alerts = await store.CommitAsync(new ItemBatch(feed.Id, now, processed), cancellationToken);
+        }
+        finally { _storyLock.Release(); }
+
         foreach (var alert in alerts) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity, alert.Headline);
         if (alerts.Count > 0) AlertsCommitted?.Invoke();
         return alerts;
     }
 
-    private async Task<ProcessedItem> ProcessItemAsync(FeedState feed, NewsItem item, DateTimeOffset now,
-        List<StoryState> recentStories, IReadOnlyList<ChannelRoute> channelRoutes, CancellationToken cancellationToken)
+    private async Task<(NewsItem, Detection.Detection?)> DetectAsync(NewsItem item, CancellationToken cancellationToken)
     {
         var detection = detector.Detect(new DetectionInput(item.Title, item.Summary, item.Content));
-        if (!detection.Relevant) return new ProcessedItem(item, null, null, []);
-
+        if (!detection.Relevant || !IsThin(item) || !options.Value.FetchArticles) return (item, detection);
         // Thin items (a headline, one line): read the article page before summarising.
         foreach (var enricher in enrichers)
         {
-            if (!IsThin(item)) break;
             var enriched = await enricher.EnrichAsync(item, cancellationToken);
             if (enriched is null) continue;
-            item = enriched;
-            detection = detector.Detect(new DetectionInput(item.Title, item.Summary, item.Content));
-            if (!detection.Relevant) return new ProcessedItem(item, null, null, []);
+            var again = detector.Detect(new DetectionInput(enriched.Title, enriched.Summary, enriched.Content));
+            // The page can only add detail: an item relevant on its headline stays relevant.
+            return again.Relevant ? (enriched, again) : (enriched, detection);
         }
+        return (item, detection);
+    }
 
+    private async Task<ProcessedItem> BuildAlertAsync(FeedState feed, NewsItem item, Detection.Detection detection, DateTimeOffset now,
+        List<StoryState> recentStories, IReadOnlyList<ChannelRoute> channelRoutes, CancellationToken cancellationToken)
+    {
         string text = string.Join("\n", item.Summary, item.Content);
         var figures = FigureExtractor.Extract(item.Title + ". " + text);
         var eventUtc = item.PublishedUtc is { } p && p <= now ? p : now;

@@ -6,10 +6,10 @@ namespace BorderAlertBot.Core.Summaries;
 public static partial class Boilerplate
 {
     [GeneratedRegex(
-        @"(support (us|the moscow times|independent)|small favou?r to ask|please support|subscribe|donat(e|ion)|read more|read also|continue reading|remind me later|not ready to support|paiment methods|payment methods|share (this|on)|follow us|our telegram|click here|sign up|newsletter|all rights reserved|©|" +
+        @"(appeared first on|появил\w* сначала на|first appeared on|support (us|the moscow times|independent)|small favou?r to ask|please support|subscribe|donat(e|ion)|read more|read also|continue reading|remind me later|not ready to support|paiment methods|payment methods|share (this|on)|follow us|our telegram|click here|sign up|newsletter|all rights reserved|©|" +
         @"подпис(ывайтесь|аться|ка)|читайте (также|далее|полностью)|поддерж(ите|ать) (нас|редакцию)|наш телеграм|присоединяйтесь|поделиться|реклама|" +
         @"жазылыңыз|жазылуу|окуңуз|бөлүшүү|биздин телеграм|" +
-        @"обуна шавед|обуна|хонед|мо дар телеграм|дастгирӣ)",
+        @"обуна шавед|ба мо обуна|бештар хонед|мо дар телеграм|моро дастгирӣ)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Plea();
 

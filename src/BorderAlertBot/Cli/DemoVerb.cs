@@ -26,6 +26,8 @@ public static class DemoVerb
                 ["BorderAlert:Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDir, "demo.db")}",
                 // The samples are dated in the past: alert on all of them, not only the last day.
                 ["BorderAlert:Pipeline:BackfillWindow"] = "3650.00:00:00",
+                // Offline: the samples' article pages are not fetched.
+                ["BorderAlert:Pipeline:FetchArticles"] = "false",
             });
             using var host = builder.Build();
             AppHost.ValidateOptions(host.Services);

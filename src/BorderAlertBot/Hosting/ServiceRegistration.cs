@@ -6,6 +6,7 @@ using BorderAlertBot.Core.Pipeline;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Stories;
 using BorderAlertBot.Core.Summaries;
+using BorderAlertBot.Feeds.Articles;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Parsing;
 using BorderAlertBot.Feeds.Polling;
@@ -87,6 +88,7 @@ public static class ServiceRegistration
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<FeedPoller>();
+        services.AddSingleton<IArticleEnricher, ArticleEnricher>();
         return builder;
     }
 
