@@ -9,7 +9,7 @@ public sealed class StoryOptions
     /// <summary>At most one update alert per story in this window, unless severity rises.</summary>
     public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>MinHash similarity at which two reports are the same wording.</summary>
-    public double SameTextSimilarity { get; set; } = 0.3;
+    public double SameTextSimilarity { get; set; } = 0.5;
     /// <summary>Lower similarity that, with a shared district-level place, still means the same event.</summary>
     public double RelatedTextSimilarity { get; set; } = 0.12;
 }
@@ -20,7 +20,8 @@ public sealed record StoryDecision(StoryState Story, bool IsNew, bool IsUpdate, 
 /// <summary>
 /// Groups reports of one event across outlets and languages. A relevant report joins the recent story
 /// (latest report within <see cref="StoryOptions.JoinWindow"/>) that scores best, when:
-///  (a) they share a core border place (village, enclave, checkpoint, water facility); or
+///  (a) they share a core border place (village, enclave, checkpoint, water facility); or, unless each
+///      names border villages and none in common (then they are different events),
 ///  (b) their MinHash similarity is ≥ <see cref="StoryOptions.SameTextSimilarity"/> (same wording); or
 ///  (c) they share any place and either their similarity is ≥ <see cref="StoryOptions.RelatedTextSimilarity"/>
 ///      or they report the same death toll.
@@ -43,8 +44,11 @@ public sealed class StoryTracker(StoryOptions options)
             bool sharedCore = report.CorePlaceIds.Intersect(story.CorePlaceIds).Any();
             bool sharedPlace = report.PlaceIds.Intersect(story.PlaceIds).Any();
             bool sameToll = report.Figures.Killed is { } k && k == story.Figures.Killed;
-            bool joins = sharedCore || similarity >= options.SameTextSimilarity
-                || (sharedPlace && (similarity >= options.RelatedTextSimilarity || sameToll));
+            // Reports that name different border villages and none in common are different events,
+            // however alike their wording ("… on the Kyrgyz–Tajik border").
+            bool otherVillages = !sharedCore && report.CorePlaceIds.Count > 0 && story.CorePlaceIds.Count > 0;
+            bool joins = sharedCore || (!otherVillages && (similarity >= options.SameTextSimilarity
+                || (sharedPlace && (similarity >= options.RelatedTextSimilarity || sameToll))));
             if (!joins) continue;
             double score = similarity + (sharedCore ? 1 : 0) + (sharedPlace ? 0.5 : 0);
             if (score > bestScore) { best = story; bestScore = score; }

@@ -25,7 +25,9 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptions<FetchOption
     private async Task<FetchResult> FetchAsync(Uri url, string? etag, string? lastModified, string accept, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        using var deadline = new CancellationTokenSource(o.Timeout, time);
+        // The deadline is wall-clock time on purpose: it bounds real network waits, while the injected
+        // clock drives calendar logic (Retry-After dates here; backoff and schedules elsewhere).
+        using var deadline = new CancellationTokenSource(o.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var client = clients.CreateClient(ClientName);
         Uri current = url;

@@ -63,8 +63,7 @@ public sealed class FeedParser(TimeProvider time)
             if (title.Length == 0) title = BorderAlertBot.Core.Summaries.Summarizer.Trim(summary.Length > 0 ? summary : content, 120);
             if (title.Length == 0) continue;
             var link = Absolute(entry.Link, baseUrl);
-            var published = FeedDates.Parse(entry.PublishingDateString)
-                ?? (entry.PublishingDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind)).ToUniversalTime() : null);
+            var published = DateOf(entry);
             if (published > now) published = now; // servers with wrong clocks or time zones
             items.Add(new NewsItem
             {
@@ -81,6 +80,17 @@ public sealed class FeedParser(TimeProvider time)
         }
         return new ParsedFeed(HtmlText.ToPlainText(feed.Title), site, items);
     }
+
+    /// <summary>The item's date: published, else (Atom, JSON Feed) updated/modified, else what FeedReader parsed.</summary>
+    private static DateTimeOffset? DateOf(FeedItem entry) =>
+        FeedDates.Parse(entry.PublishingDateString)
+        ?? entry.SpecificItem switch
+        {
+            CodeHollow.FeedReader.Feeds.AtomFeedItem atom => FeedDates.Parse(atom.UpdatedDateString),
+            CodeHollow.FeedReader.Feeds.JsonFeedItem json => FeedDates.Parse(json.DateModifiedString),
+            _ => null,
+        }
+        ?? (entry.PublishingDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind)).ToUniversalTime() : null);
 
     private static Feed ReadJsonFeed(string json)
     {
