@@ -215,6 +215,7 @@ public sealed class BorderDetector
                     break;
                 case FeatureKind.BorderContext:
                     borderWords++;
+                    if (f.Local) s.LocalLanguage = true;
                     AddEvidence(s, evidence, m, "border", "border");
                     break;
                 case FeatureKind.Place:
@@ -454,7 +455,7 @@ public sealed class BorderDetector
         public readonly string[] Fields = ["", "", ""];
         public readonly int[] FieldStart = new int[3];
         public int WordPos, WordCount;
-        /// <summary>The text has letters only Kyrgyz or Tajik use (ң ө ү ҳ қ ғ ҷ ӣ ӯ).</summary>
+        /// <summary>The text has letters only Kyrgyz or Tajik use (ң ө ү ҳ қ ғ ҷ ӣ ӯ), or their own word for the border.</summary>
         public bool LocalLanguage;
 
         public void Reset()

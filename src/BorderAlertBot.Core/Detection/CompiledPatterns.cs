@@ -7,7 +7,8 @@ internal enum FeatureKind : byte { Country, Pair, BorderContext, Place, Actor, D
 /// <summary>What one folded pattern means; several features can share a pattern (homonyms).</summary>
 /// <param name="Inflects">A name written in Cyrillic: it takes case endings in Cyrillic text ("Ворух" → "Ворухе").
 /// Lexicon words and Latin-script names need an explicit stem ("mortar*").</param>
-internal readonly record struct Feature(FeatureKind Kind, int Ref, bool Stem, bool Inflects, byte Slot = 0);
+/// <param name="Local">A Kyrgyz or Tajik border word ("чек ара", "марз", "сарҳад"): Russian and English write other words.</param>
+internal readonly record struct Feature(FeatureKind Kind, int Ref, bool Stem, bool Inflects, byte Slot = 0, bool Local = false);
 
 /// <summary>Turns gazetteer and lexicon entries into one Aho-Corasick automaton plus a feature table.</summary>
 internal sealed class CompiledPatterns
@@ -47,7 +48,8 @@ internal sealed class CompiledPatterns
                     patternIds.Add(key, id);
                     features.Add([]);
                 }
-                var feature = new Feature(kind, reference, stem, inflects, slot);
+                bool local = kind == FeatureKind.BorderContext && LocalBorderWords.Any(w => folded.StartsWith(w, StringComparison.Ordinal));
+                var feature = new Feature(kind, reference, stem, inflects, slot, local);
                 if (!features[id].Contains(feature)) features[id].Add(feature);
             }
         }
@@ -89,6 +91,8 @@ internal sealed class CompiledPatterns
             CompositeParts = [.. compositeParts],
         };
     }
+
+    private static readonly string[] LocalBorderWords = ["chek ar", "chegar", "marz", "sarhad"];
 
     // "Kok-Tash" is also written "Koktash": hyphenated names match both ways. Tajik ҷ folds to "ch" (people
     // type ч for it), but Russian and Latin write the same sound дж/j: a ҷ name matches both ways too.
