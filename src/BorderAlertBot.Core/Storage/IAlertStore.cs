@@ -40,6 +40,8 @@ public interface IItemStore
     /// recorded first is skipped with its alert. Returns the alerts actually created.
     /// </summary>
     Task<IReadOnlyList<Alert>> CommitAsync(ItemBatch batch, CancellationToken cancellationToken);
+    /// <summary>Forgets seen items first seen before <paramref name="seenBefore"/> and finished deliveries before <paramref name="deliveredBefore"/>; returns rows removed.</summary>
+    Task<int> PruneAsync(DateTimeOffset seenBefore, DateTimeOffset deliveredBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>One feed's processed items, committed in one transaction.</summary>

@@ -67,8 +67,20 @@ public sealed partial class FeedPoller(
             if (due.Count < o.ClaimBatch) break;
         }
         await Task.WhenAll(tasks);
-        await store.SetValueAsync("last_poll_utc", time.GetUtcNow().ToString("O"), CancellationToken.None);
+        var end = time.GetUtcNow();
+        await store.SetValueAsync("last_poll_utc", end.ToString("O"), CancellationToken.None);
+        await PruneHourlyAsync(end);
         return new PollSummary(feeds, failed, notModified, items, alerts);
+    }
+
+    // The store stays the size of its retention windows, not of its history.
+    private async Task PruneHourlyAsync(DateTimeOffset now)
+    {
+        string? last = await store.GetValueAsync("last_prune_utc", CancellationToken.None);
+        if (DateTimeOffset.TryParse(last, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) && now - at < TimeSpan.FromHours(1)) return;
+        var o = pollingOptions.Value;
+        await store.PruneAsync(now - o.SeenRetention, now - o.DeliveryRetention, CancellationToken.None);
+        await store.SetValueAsync("last_prune_utc", now.ToString("O"), CancellationToken.None);
     }
 
     private readonly record struct FeedOutcome(bool Failed, bool NotModified, int Items, int Alerts);

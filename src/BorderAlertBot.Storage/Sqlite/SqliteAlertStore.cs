@@ -356,6 +356,12 @@ public sealed partial class SqliteAlertStore : IAlertStore, IDisposable
         }
     }
 
+    public Task<int> PruneAsync(DateTimeOffset seenBefore, DateTimeOffset deliveredBefore, CancellationToken cancellationToken) =>
+        WriteAsync("""
+            DELETE FROM seen_items WHERE seen_utc < $seen;
+            DELETE FROM deliveries WHERE status <> 'pending' AND completed_utc < $delivered;
+            """, cancellationToken, ("$seen", seenBefore.ToUnixTimeMilliseconds()), ("$delivered", deliveredBefore.ToUnixTimeMilliseconds()));
+
     public async Task<Alert?> GetAlertAsync(string id, CancellationToken cancellationToken)
     {
         var alerts = await QueryAlertsAsync("SELECT payload FROM alerts WHERE id = $p;", id, cancellationToken);

@@ -94,5 +94,10 @@ internal static class SqliteSchema
             UNIQUE(platform, user_id, match_key));
         ALTER TABLE deliveries ADD COLUMN kind TEXT NOT NULL DEFAULT 'alert';
         """,
+        // 3: retention.
+        """
+        CREATE INDEX ix_seen_time ON seen_items(seen_utc);
+        CREATE INDEX ix_deliveries_completed ON deliveries(completed_utc) WHERE status <> 'pending';
+        """,
     ];
 }
