@@ -88,34 +88,53 @@ public sealed class SendScheduler : IDisposable
         Changed?.Invoke();
     }
 
-    // Called under the lock: grants every waiter that may go now, in arrival order, and arms the timer
-    // for the earliest moment the next one may go.
+    // Called under the lock. Grants, one at a time, the waiter that may go now whose chat was served
+    // longest ago (arrival order within a chat and between equals): round-robin across chats, so a chat
+    // with a backlog shares the global budget with a quiet one instead of queueing it behind the backlog.
+    // Then arms the timer for the earliest moment the next waiter may go.
     private void Pump()
     {
         var now = _time.GetUtcNow();
         while (_recent.Count > 0 && _recent.Peek() <= now - Second) _recent.Dequeue();
-        DateTimeOffset? wake = null;
-        for (var node = _waiters.First; node is not null;)
+        while (_recent.Count < _options.MessagesPerSecond)
         {
-            var next = node.Next;
-            var waiter = node.Value;
-            var chat = Chat(waiter.Chat);
-            var ready = ReadyAt(chat, waiter.IsGroup, now);
-            if (_recent.Count >= _options.MessagesPerSecond) ready = Max(ready, _recent.Peek() + Second);
-            if (ready <= now)
+            LinkedListNode<Waiter>? best = null;
+            DateTimeOffset bestServed = DateTimeOffset.MaxValue;
+            for (var node = _waiters.First; node is not null; node = node.Next)
             {
-                _waiters.Remove(node);
-                chat.LastSend = now;
-                if (waiter.IsGroup) chat.Minute.Enqueue(now);
-                _recent.Enqueue(now);
-                waiter.Done.TrySetResult();
+                var chat = Chat(node.Value.Chat);
+                if (ReadyAt(chat, node.Value.IsGroup, now) > now) continue;
+                var served = chat.LastSend ?? DateTimeOffset.MinValue;
+                if (best is null || served < bestServed) { best = node; bestServed = served; }
             }
-            else if (wake is null || ready < wake) wake = ready;
-            node = next;
+            if (best is null) break;
+            var waiter = best.Value;
+            _waiters.Remove(best);
+            var state = Chat(waiter.Chat);
+            state.LastSend = now;
+            if (waiter.IsGroup) state.Minute.Enqueue(now);
+            _recent.Enqueue(now);
+            waiter.Done.TrySetResult();
+        }
+
+        DateTimeOffset? wake = null;
+        for (var node = _waiters.First; node is not null; node = node.Next)
+        {
+            var ready = ReadyAt(Chat(node.Value.Chat), node.Value.IsGroup, now);
+            if (_recent.Count >= _options.MessagesPerSecond) ready = Max(ready, _recent.Peek() + Second);
+            if (wake is null || ready < wake) wake = ready;
         }
         _nextWake = wake;
         _timer?.Dispose();
         _timer = wake is { } at ? _time.CreateTimer(_ => OnTimer(), null, Max(at - now, TimeSpan.Zero), Timeout.InfiniteTimeSpan) : null;
+        if (_waiters.Count == 0 && _chats.Count > 10_000) Forget(now);
+    }
+
+    /// <summary>Drops the state of chats that no limit concerns any more, so the table stays small.</summary>
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var (key, chat) in _chats.ToList())
+            if ((chat.LastSend is null || chat.LastSend <= now - Minute) && chat.HeldUntil <= now) _chats.Remove(key);
     }
 
     private DateTimeOffset ReadyAt(ChatState chat, bool isGroup, DateTimeOffset now)

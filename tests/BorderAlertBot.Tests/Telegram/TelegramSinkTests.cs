@@ -48,7 +48,7 @@ public class TelegramSinkTests : IAsyncLifetime
         Assert.Contains("Clash at <script>alert('x')</script> & <b>Vorukh", visible);
         Assert.Contains("Guards fired <b>unclosed & \"quoted\" <i>text</a> &amp; more > less <", visible);
         Assert.Contains("Evil <b>News</b>", visible);
-        Assert.Contains("single source", visible, StringComparison.Ordinal);
+        Assert.Contains("confirmed by 2 outlets", visible, StringComparison.Ordinal);
         Assert.Contains("2025-03-13 11:00 UTC", visible);
         Assert.Contains("17:00 Bishkek", visible);
         Assert.Contains("16:00 Dushanbe", visible);
