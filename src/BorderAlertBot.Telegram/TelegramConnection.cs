@@ -8,7 +8,10 @@ namespace BorderAlertBot.Telegram;
 /// The one Telegram.Bot client of the process, with its HttpClient. Retries belong to us, not to the
 /// client: RetryCount is 0, so a 429 comes back at once. A delivery then becomes Retry(retry_after) on its
 /// outbox row — persisted, visible in its status, surviving a restart, and not holding a dispatcher slot
-/// asleep — and the <see cref="SendScheduler"/> holds that chat until retry_after has passed.
+/// asleep — and the <see cref="SendScheduler"/> holds that chat until retry_after has passed. (The
+/// update loop and command replies handle their own 429s the same way: wait retry_after, try again.)
+/// The HttpClient is our own rather than one from IHttpClientFactory, whose logging handler writes
+/// request URLs — and Telegram puts the token in the URL.
 /// </summary>
 public sealed class TelegramConnection : IDisposable
 {

@@ -32,8 +32,9 @@ public sealed class TelegramMessenger(TelegramConnection connection, SendSchedul
                 cancellationToken: timeout.Token);
             return DeliveryResult.Sent(message.Id.ToString(CultureInfo.InvariantCulture));
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // The request never sees the stop token, so this is our SendTimeout or HttpClient's own.
             return DeliveryResult.Retry($"no answer from the Bot API within {o.SendTimeout}");
         }
         catch (Exception ex) when (ex is ApiRequestException or RequestException or HttpRequestException or IOException or System.Text.Json.JsonException)
