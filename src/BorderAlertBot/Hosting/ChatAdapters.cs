@@ -8,6 +8,7 @@ public static class ChatAdapters
 {
     public static IHostApplicationBuilder AddChatAdapters(this IHostApplicationBuilder builder, bool runMode)
     {
+        _ = runMode;
         builder.AddTelegram(runMode);
         return builder;
     }
