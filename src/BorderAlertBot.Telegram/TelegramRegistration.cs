@@ -1,0 +1,33 @@
+using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BorderAlertBot.Telegram;
+
+public static class TelegramRegistration
+{
+    /// <summary>
+    /// Telegram, when BorderAlert:Telegram:Token is set: the sink, the configured chats and — in `run`
+    /// (<paramref name="runMode"/>), not `run --once` — the long-polling command service. No token: nothing.
+    /// </summary>
+    public static IHostApplicationBuilder AddTelegram(this IHostApplicationBuilder builder, bool runMode)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{TelegramOptions.Section}:Token"])) return builder;
+        var services = builder.Services;
+        services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
+        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IKeyValueStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddSingleton<TelegramConnection>();
+        services.AddSingleton<SendScheduler>();
+        services.AddSingleton<TelegramMessenger>();
+        services.AddSingleton<TelegramAdminCheck>();
+        services.AddSingleton<IChatSink, TelegramSink>();
+        services.AddSingleton<IChannelSource, TelegramChannelSource>();
+        if (runMode) services.AddHostedService<TelegramUpdateService>();
+        return builder;
+    }
+}

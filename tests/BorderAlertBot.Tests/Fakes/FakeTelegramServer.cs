@@ -1,0 +1,304 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BorderAlertBot.Tests.Fakes;
+
+/// <summary>
+/// A Bot API server on 127.0.0.1:0 (Kestrel) speaking the wire format of api.telegram.org: POST
+/// /bot{token}/{method} with a JSON body, answers {"ok": true, "result": …} or {"ok": false,
+/// "error_code", "description", "parameters"}. Implements getMe, getUpdates (long polling with timeout;
+/// an offset confirms and drops every update with a smaller id), sendMessage (returns a Message),
+/// setMyCommands, getChatMember, deleteWebhook. Failures are programmable per method; every request is
+/// recorded with its body.
+/// </summary>
+public sealed class FakeTelegramServer : IAsyncDisposable
+{
+    public const string Token = "123456789:TEST-token_abcdefghijklmnop";
+    public const long BotId = 123456789;
+    public const string BotUserName = "BorderAlertTestBot";
+
+    private readonly WebApplication _app;
+    private readonly Lock _lock = new();
+    private readonly List<JsonObject> _updates = [];
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Failure>> _failures = new(StringComparer.Ordinal);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _nextUpdateId = 1000;
+    private int _nextMessageId = 1;
+
+    private FakeTelegramServer(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+    public string ApiBaseUrl => BaseUrl.AbsoluteUri.TrimEnd('/');
+
+    /// <summary>Every request in arrival order: method and JSON body.</summary>
+    public ConcurrentQueue<Request> Requests { get; } = new();
+
+    /// <summary>getChatMember answers: (chat, user) → status; default "member".</summary>
+    public ConcurrentDictionary<(long Chat, long User), string> MemberStatus { get; } = new();
+
+    /// <summary>A sendMessage answer chosen per request (for chats that always fail); null = normal.</summary>
+    public Func<JsonObject, Failure?>? SendMessageRule { get; set; }
+
+    public sealed record Request(string Method, JsonObject Body, string Path)
+    {
+        /// <summary>sendMessage: the message_id it was answered with (null: it failed).</summary>
+        public int? AnsweredMessageId { get; set; }
+
+        public string? ChatId => Body["chat_id"]?.ToString();
+        public string? Text => Body["text"]?.GetValue<string>();
+    }
+
+    /// <summary>A programmed answer: an error (status, description, parameters) and/or a delay first.</summary>
+    public sealed record Failure(int Status, string Description, JsonObject? Parameters = null, TimeSpan Delay = default)
+    {
+        public static Failure TooManyRequests(int retryAfter) => new(429, $"Too Many Requests: retry after {retryAfter}", new JsonObject { ["retry_after"] = retryAfter });
+        public static Failure Blocked() => new(403, "Forbidden: bot was blocked by the user");
+        public static Failure Kicked() => new(403, "Forbidden: bot was kicked from the group chat");
+        public static Failure ChatNotFound() => new(400, "Bad Request: chat not found");
+        public static Failure Migrated(long newChatId) => new(400, "Bad Request: group chat was upgraded to a supergroup chat", new JsonObject { ["migrate_to_chat_id"] = newChatId });
+        public static Failure ServerError() => new(500, "Internal Server Error");
+        public static Failure BadRequest(string description) => new(400, "Bad Request: " + description);
+        /// <summary>No error, only a slow answer.</summary>
+        public static Failure Slow(TimeSpan delay) => new(200, "", null, delay);
+    }
+
+    public static async Task<FakeTelegramServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeTelegramServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return server;
+    }
+
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> answer with <paramref name="failure"/>.</summary>
+    public void FailNext(string method, Failure failure, int count = 1)
+    {
+        var queue = _failures.GetOrAdd(method, _ => new ConcurrentQueue<Failure>());
+        for (int i = 0; i < count; i++) queue.Enqueue(failure);
+    }
+
+    public IReadOnlyList<Request> Calls(string method) => Requests.Where(r => r.Method == method).ToList();
+
+    /// <summary>sendMessage calls that succeeded: what chats actually received.</summary>
+    public IReadOnlyList<Request> SentMessages => Calls("sendMessage").Where(r => r.AnsweredMessageId is not null).ToList();
+
+    /// <summary>Queues a text message update from a user; returns its update_id.</summary>
+    public int AddMessage(long chatId, string chatType, long fromId, string text, int? threadId = null, string? fromUserName = "user")
+    {
+        lock (_lock)
+        {
+            int id = _nextUpdateId++;
+            var message = new JsonObject
+            {
+                ["message_id"] = 5000 + id,
+                ["date"] = 1741867200,
+                ["chat"] = Chat(chatId, chatType),
+                ["from"] = new JsonObject { ["id"] = fromId, ["is_bot"] = false, ["first_name"] = "User" + fromId, ["username"] = fromUserName },
+                ["text"] = text,
+            };
+            if (text.StartsWith('/'))
+                message["entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = text.Split(' ')[0].Length });
+            if (threadId is int t)
+            {
+                message["message_thread_id"] = t;
+                message["is_topic_message"] = true;
+            }
+            _updates.Add(new JsonObject { ["update_id"] = id, ["message"] = message });
+            Pulse();
+            return id;
+        }
+    }
+
+    /// <summary>Queues a channel post (no "from"; the channel is the sender).</summary>
+    public int AddChannelPost(long chatId, string text)
+    {
+        lock (_lock)
+        {
+            int id = _nextUpdateId++;
+            _updates.Add(new JsonObject
+            {
+                ["update_id"] = id,
+                ["channel_post"] = new JsonObject
+                {
+                    ["message_id"] = 5000 + id, ["date"] = 1741867200, ["chat"] = Chat(chatId, "channel"),
+                    ["sender_chat"] = Chat(chatId, "channel"), ["text"] = text,
+                },
+            });
+            Pulse();
+            return id;
+        }
+    }
+
+    /// <summary>Updates not yet confirmed by an offset.</summary>
+    public int PendingUpdates { get { lock (_lock) return _updates.Count; } }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, re-checking after every request (timeout only as a safety net).</summary>
+    public async Task WaitUntilAsync(Func<FakeTelegramServer, bool> condition, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            Task changed;
+            lock (_lock) changed = _changed.Task;
+            if (condition(this)) return;
+            try { await changed.WaitAsync(cts.Token); }
+            catch (OperationCanceledException) { throw new TimeoutException("the fake Telegram server never reached the expected state"); }
+        }
+    }
+
+    private static JsonObject Chat(long chatId, string type) => type == "private"
+        ? new JsonObject { ["id"] = chatId, ["type"] = type, ["first_name"] = "User" + chatId }
+        : new JsonObject { ["id"] = chatId, ["type"] = type, ["title"] = "Chat " + chatId };
+
+    private void Pulse()
+    {
+        lock (_lock)
+        {
+            var old = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            old.TrySetResult();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        string path = context.Request.Path.Value ?? "";
+        string prefix = "/bot" + Token + "/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            await WriteAsync(context, 401, new JsonObject { ["ok"] = false, ["error_code"] = 401, ["description"] = "Unauthorized" });
+            return;
+        }
+        string method = path[prefix.Length..];
+        JsonObject body = new();
+        if (context.Request.ContentLength is not 0 && context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+            body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync())?.AsObject() ?? new JsonObject();
+        var request = new Request(method, body, path);
+        Requests.Enqueue(request);
+        Pulse();
+
+        Failure? failure = null;
+        if (_failures.TryGetValue(method, out var queue)) queue.TryDequeue(out failure);
+        if (failure is null && method == "sendMessage") failure = SendMessageRule?.Invoke(body);
+        if (failure is not null)
+        {
+            if (failure.Delay > TimeSpan.Zero)
+            {
+                try { await Task.Delay(failure.Delay, context.RequestAborted); }
+                catch (OperationCanceledException) { return; }
+            }
+            if (failure.Status != 200)
+            {
+                var error = new JsonObject { ["ok"] = false, ["error_code"] = failure.Status, ["description"] = failure.Description };
+                if (failure.Parameters is not null) error["parameters"] = failure.Parameters.DeepClone();
+                await WriteAsync(context, failure.Status, error);
+                Pulse();
+                return;
+            }
+        }
+
+        JsonNode? result = method switch
+        {
+            "getMe" => new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Border Alert", ["username"] = BotUserName, ["can_join_groups"] = true, ["can_read_all_group_messages"] = false, ["supports_inline_queries"] = false },
+            "deleteWebhook" or "setMyCommands" => true,
+            "getChatMember" => Member(body),
+            "sendMessage" => SendMessage(request),
+            "getUpdates" => await GetUpdatesAsync(body, context.RequestAborted),
+            _ => null,
+        };
+        if (context.RequestAborted.IsCancellationRequested) return;
+        if (result is null)
+        {
+            await WriteAsync(context, 404, new JsonObject { ["ok"] = false, ["error_code"] = 404, ["description"] = "Not Found: method not found" });
+            return;
+        }
+        await WriteAsync(context, 200, new JsonObject { ["ok"] = true, ["result"] = result });
+        Pulse();
+    }
+
+    private JsonObject SendMessage(Request request)
+    {
+        var body = request.Body;
+        int id = Interlocked.Increment(ref _nextMessageId);
+        string chat = body["chat_id"]?.ToString() ?? "0";
+        long chatId = long.TryParse(chat, out long n) ? n : -1009999999999;
+        request.AnsweredMessageId = id;
+        return new JsonObject
+        {
+            ["message_id"] = id,
+            ["date"] = 1741867200,
+            ["chat"] = Chat(chatId, chatId > 0 ? "private" : "supergroup"),
+            ["text"] = body["text"]?.GetValue<string>() ?? "",
+        };
+    }
+
+    private JsonObject Member(JsonObject body)
+    {
+        long chat = long.Parse(body["chat_id"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        long user = body["user_id"]!.GetValue<long>();
+        string status = MemberStatus.GetValueOrDefault((chat, user), "member");
+        var member = new JsonObject
+        {
+            ["status"] = status,
+            ["user"] = new JsonObject { ["id"] = user, ["is_bot"] = false, ["first_name"] = "User" + user },
+        };
+        if (status is "administrator" or "creator") member["is_anonymous"] = false;
+        if (status == "administrator")
+        {
+            foreach (string right in new[] { "can_be_edited", "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories" })
+                member[right] = right != "can_be_edited";
+        }
+        return member;
+    }
+
+    private async Task<JsonArray> GetUpdatesAsync(JsonObject body, CancellationToken aborted)
+    {
+        long? offset = body["offset"]?.GetValue<long>();
+        int limit = body["limit"]?.GetValue<int>() ?? 100;
+        int timeout = body["timeout"]?.GetValue<int>() ?? 0;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        wait.CancelAfter(TimeSpan.FromSeconds(timeout));
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                // An offset confirms every update before it: those are gone for good.
+                if (offset is long o) _updates.RemoveAll(u => u["update_id"]!.GetValue<int>() < o);
+                if (_updates.Count > 0 || timeout == 0)
+                    return new JsonArray(_updates.Take(limit).Select(u => (JsonNode)u.DeepClone()).ToArray());
+                changed = _changed.Task;
+            }
+            try { await changed.WaitAsync(wait.Token); }
+            catch (OperationCanceledException) { return []; }
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, JsonObject body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        try { await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted); }
+        catch (OperationCanceledException) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
