@@ -19,6 +19,12 @@ public static class RunVerb
         AppHost.ValidateOptions(host.Services);
         await AppHost.PrepareStoreAsync(host.Services, args.FeedsFile, cancellationToken);
 
+        var log = host.Services.GetRequiredService<ILogger<FeedPoller>>();
+        var feeds = await host.Services.GetRequiredService<Core.Storage.IAlertStore>().GetFeedsAsync(cancellationToken);
+        var platforms = host.Services.GetServices<Core.Delivery.IChatSink>().Select(s => s.Platform).Where(p => p != "console").Distinct().ToList();
+        log.LogInformation("BorderAlertBot {Mode}: {Active} of {Feeds} feeds active; alerts to {Sinks}", args.Once ? "run --once" : "run",
+            feeds.Count(f => f.Active), feeds.Count, platforms.Count > 0 ? string.Join(", ", platforms) : "the console");
+
         if (!args.Once)
         {
             await host.RunAsync(cancellationToken);
@@ -27,10 +33,9 @@ public static class RunVerb
 
         var poller = host.Services.GetRequiredService<FeedPoller>();
         var dispatcher = host.Services.GetRequiredService<DeliveryDispatcher>();
-        var logger = host.Services.GetRequiredService<ILogger<FeedPoller>>();
         var summary = await poller.PollAsync(allFeeds: true, cancellationToken);
         int delivered = await dispatcher.DispatchDueAsync(cancellationToken);
-        logger.LogInformation("Cycle done: {Feeds} feeds ({Failed} failed, {NotModified} not modified), {Items} items, {Alerts} alerts, {Delivered} deliveries completed",
+        log.LogInformation("Cycle done: {Feeds} feeds ({Failed} failed, {NotModified} not modified), {Items} items, {Alerts} alerts, {Delivered} deliveries completed",
             summary.Feeds, summary.Failed, summary.NotModified, summary.Items, summary.Alerts, delivered);
         return ExitCodes.Ok;
     }

@@ -8,7 +8,6 @@ public static class ChatAdapters
 {
     public static IHostApplicationBuilder AddChatAdapters(this IHostApplicationBuilder builder, bool runMode)
     {
-        _ = runMode;
         builder.AddTelegram(runMode);
         return builder;
     }
