@@ -159,6 +159,51 @@ public class FeedParserTests
         Assert.Null(items[1].PublishedUtc);
     }
 
+    [Fact]
+    public void Windows1251_body_declared_as_utf8_is_still_read()
+    {
+        var feed = Parse(Encoding.GetEncoding(1251).GetBytes(Rss(" encoding=\"utf-8\"", Title)), "utf-8");
+        Assert.Equal(Title, feed.Items[0].Title);
+    }
+
+    [Fact]
+    public void Invalid_character_references_and_nul_bytes_do_not_break_the_feed()
+    {
+        var feed = Parse(Rss("", "Road&#x0; blocked\u0000 near &#55296;Vorukh &#1042;"));
+        string title = feed.Items[0].Title;
+        Assert.StartsWith("Road", title);
+        Assert.EndsWith("Vorukh В", title);
+        Assert.DoesNotContain('\0', title);
+    }
+
+    [Fact]
+    public void Rss_1_0_rdf_is_read()
+    {
+        string rdf = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">" +
+                     "<channel rdf:about=\"https://n.example/\"><title>R</title><link>https://n.example/</link></channel>" +
+                     "<item rdf:about=\"https://n.example/1\"><title>Checkpoint reopened at Kyzyl-Bel</title><link>https://n.example/1</link><dc:date>2025-03-13T10:00:00Z</dc:date></item></rdf:RDF>";
+        var item = Parse(rdf).Items.Single();
+        Assert.Equal("Checkpoint reopened at Kyzyl-Bel", item.Title);
+    }
+
+    [Fact]
+    public void Json_feed_html_content_becomes_text_and_item_count_is_bounded()
+    {
+        var items = string.Join(",", Enumerable.Range(0, 2000).Select(i => $"{{\"id\":\"{i}\",\"title\":\"T{i}\",\"content_html\":\"<p onclick=\\\"x()\\\">Shots <script>alert(1)</script>fired</p>\"}}"));
+        var feed = Parse("{\"version\":\"https://jsonfeed.org/version/1\",\"title\":\"J\",\"items\":[" + items + "]}");
+        Assert.Equal(FeedParser.MaxItems, feed.Items.Count);
+        Assert.Equal("Shots fired", feed.Items[0].Summary.Length > 0 ? feed.Items[0].Summary : feed.Items[0].Content);
+    }
+
+    [Fact]
+    public void Items_without_any_text_are_skipped_and_titles_fall_back_to_the_summary()
+    {
+        string xml = "<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid></item>" +
+                     "<item><guid>2</guid><description>Mortar fire reported near Vorukh on Monday evening.</description></item></channel></rss>";
+        var item = Parse(xml).Items.Single();
+        Assert.StartsWith("Mortar fire reported near Vorukh", item.Title);
+    }
+
     [Theory]
     [InlineData("<html><body>Not a feed</body></html>", "not an RSS")]
     [InlineData("<rss><channel><item><title>unclosed", "not well-formed")]
