@@ -71,7 +71,7 @@ public static class BorderAlertCli
                 case InvalidOperationException i when i.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase):
                     return ($"configuration error: {i.Message}", ExitCodes.Configuration);
                 case StorageException s: return ($"storage error: {s.Message}", ExitCodes.Storage);
-                case Microsoft.Data.Sqlite.SqliteException s: return ($"storage error: {s.Message}", ExitCodes.Storage);
+                case System.Data.Common.DbException s: return ($"storage error: {s.Message}", ExitCodes.Storage);
             }
         }
         return ($"error: {ex.GetType().Name}: {ex.Message}", ExitCodes.Failed);

@@ -23,11 +23,11 @@ public sealed class StorageOptions
 {
     public const string Section = "BorderAlert:Storage";
 
-    /// <summary>sqlite (default).</summary>
-    [RegularExpression("^(sqlite)$", ErrorMessage = "must be 'sqlite'")]
+    /// <summary>sqlite (default: one file, one host) or postgres (several instances sharing one database).</summary>
+    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "must be 'sqlite' or 'postgres'")]
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>SQLite: "Data Source=PATH"; relative paths are taken from the working directory.</summary>
+    /// <summary>SQLite: "Data Source=PATH" (relative to the working directory); PostgreSQL: "Host=…;Username=…;Password=…;Database=…".</summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/borderalert.db";
 }

@@ -71,7 +71,7 @@ public static class AppHost
         {
             await store.InitializeAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
         {
             throw new StorageException($"the store could not be opened: {ex.Message}", ex);
         }

@@ -11,6 +11,7 @@ using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Parsing;
 using BorderAlertBot.Feeds.Polling;
 using BorderAlertBot.Sinks;
+using BorderAlertBot.Storage.Postgres;
 using BorderAlertBot.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,8 +52,18 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value));
         services.AddSingleton<AlertRouter>();
 
-        services.AddSingleton<SqliteAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
-        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
+        services.AddSingleton<IAlertStore>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            try
+            {
+                return o.Provider == "postgres" ? new PostgresAlertStore(o.ConnectionString) : new SqliteAlertStore(o.ConnectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ConfigurationException($"BorderAlert:Storage:ConnectionString is not a valid {o.Provider} connection string: {ex.Message}");
+            }
+        });
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<IDestinationStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IAlertStore>());
