@@ -22,6 +22,11 @@ public static class RunVerb
         if (!args.Once)
         {
             await host.RunAsync(cancellationToken);
+            if (host.Services.GetService<FatalError>()?.Message is { } fatal)
+            {
+                await context.Error.WriteLineAsync($"fatal: {fatal}");
+                return ExitCodes.Failed;
+            }
             return ExitCodes.Ok;
         }
 

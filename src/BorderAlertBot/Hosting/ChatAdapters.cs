@@ -1,3 +1,4 @@
+using BorderAlertBot.Discord;
 using Microsoft.Extensions.Hosting;
 
 namespace BorderAlertBot.Hosting;
@@ -8,6 +9,7 @@ public static class ChatAdapters
     public static IHostApplicationBuilder AddChatAdapters(this IHostApplicationBuilder builder, bool runMode)
     {
         _ = runMode;
+        builder.AddDiscord(runMode);
         return builder;
     }
 }

@@ -35,11 +35,3 @@ public sealed class ConfiguredChannels(IEnumerable<IChannelSource> sources, IDes
         return routes;
     }
 }
-
-/// <summary>One chat platform's configured channels (Telegram chat ids, Discord channel ids).</summary>
-public interface IChannelSource
-{
-    string Platform { get; }
-
-    Task<IReadOnlyList<Destination>> GetChannelsAsync(CancellationToken cancellationToken);
-}
