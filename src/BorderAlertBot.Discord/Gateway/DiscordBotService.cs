@@ -54,6 +54,13 @@ public sealed partial class DiscordBotService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (Exception ex)
+        {
+            // A bug, not a Discord answer: still stop clearly rather than run on without Discord.
+            LogFatal(logger, $"the Discord adapter failed: {ex.GetType().Name}: {ex.Message}");
+            fatal.Report($"the Discord adapter failed: {ex.Message}");
+            lifetime.StopApplication();
+        }
         // Finish the interactions already answered "thinking…": their replies are not lost on stop.
         await Task.WhenAll(_inFlight.Keys);
     }

@@ -42,7 +42,11 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
             {
                 end = await RunSessionAsync(url, resume, onDispatch, stop);
             }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException || ex is OperationCanceledException && !stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or OperationCanceledException)
             {
                 LogConnectionLost(logger, ex.Message);
                 end = SessionEnd.Dropped;
@@ -76,22 +80,27 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
     private async Task<SessionEnd> RunSessionAsync(Uri url, bool resume, Func<string, JsonElement, Task> onDispatch, CancellationToken stop)
     {
         using var socket = new ClientWebSocket();
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        // Cancelling a pending receive or send aborts a ClientWebSocket, so socket calls never take the stop
+        // token: stopping sends a 1000 close instead, and the loop ends when the server answers it.
+        using var session = new CancellationTokenSource();
         await socket.ConnectAsync(WithQuery(url), stop);
         LogConnected(logger, url.Host, resume);
+        using var onStop = stop.Register(() => _ = CloseOnStopAsync(socket));
         Task heartbeat = Task.CompletedTask;
         try
         {
             while (true)
             {
-                using var message = await ReceiveAsync(socket, stop);
+                using var message = await ReceiveAsync(socket, CancellationToken.None);
                 if (message is null)
                 {
+                    if (stop.IsCancellationRequested) return SessionEnd.Stopped;
                     int code = (int?)socket.CloseStatus ?? 0;
                     if (GatewayCloseCodes.Fatal(code) is { } reason) throw new GatewayFatalException(code, reason);
                     LogClosedByServer(logger, code, socket.CloseStatusDescription ?? "");
                     return GatewayCloseCodes.NeedsNewSession(code) ? SessionEnd.NewSession : SessionEnd.Resume;
                 }
+                if (stop.IsCancellationRequested) continue; // closing: read until the server answers the close
                 var root = message.RootElement;
                 int op = root.GetProperty("op").GetInt32();
                 switch (op)
@@ -100,19 +109,19 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
                         var interval = TimeSpan.FromMilliseconds(root.GetProperty("d").GetProperty("heartbeat_interval").GetDouble());
                         _acked = true;
                         heartbeat = HeartbeatLoopAsync(socket, interval, session.Token);
-                        if (resume) await SendAsync(socket, Resume(), stop);
+                        if (resume) await SendAsync(socket, Resume());
                         else
                         {
                             _sequence = null;
                             _lastHandled = 0;
-                            await SendAsync(socket, Identify(), stop);
+                            await SendAsync(socket, Identify());
                         }
                         break;
                     case GatewayOpcodes.HeartbeatAck:
                         _acked = true;
                         break;
                     case GatewayOpcodes.Heartbeat:
-                        await SendAsync(socket, Heartbeat(), stop);
+                        await SendAsync(socket, Heartbeat());
                         break;
                     case GatewayOpcodes.Reconnect:
                         LogServerAsked(logger, "reconnect");
@@ -129,17 +138,19 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
                 }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopping: a 1000 close ends the session cleanly.
-            await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "stopping");
-            return SessionEnd.Stopped;
-        }
         finally
         {
             await session.CancelAsync();
             try { await heartbeat; } catch (OperationCanceledException) { } catch (WebSocketException) { }
         }
+    }
+
+    /// <summary>On stop: a 1000 close; if the server does not answer in time, the socket is aborted.</summary>
+    private async Task CloseOnStopAsync(ClientWebSocket socket)
+    {
+        await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "stopping");
+        try { await Task.Delay(tuning.CloseTimeout, time); } catch (OperationCanceledException) { }
+        if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted)) socket.Abort();
     }
 
     private async Task OnDispatchAsync(JsonElement root, Func<string, JsonElement, Task> onDispatch)
@@ -187,7 +198,7 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
                     return;
                 }
                 _acked = false;
-                await SendAsync(socket, Heartbeat(), cancellationToken);
+                await SendAsync(socket, Heartbeat());
                 await Task.Delay(interval, time, cancellationToken);
             }
         }
@@ -222,13 +233,14 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
         _lastHandled = 0;
     }
 
-    private async Task SendAsync(ClientWebSocket socket, JsonObject payload, CancellationToken cancellationToken)
+    private async Task SendAsync(ClientWebSocket socket, JsonObject payload)
     {
         byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(payload);
-        await _sendLock.WaitAsync(cancellationToken);
+        await _sendLock.WaitAsync();
         try
         {
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            if (socket.State != WebSocketState.Open) return;
+            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         }
         finally
         {
@@ -243,13 +255,9 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
         using var timeout = new CancellationTokenSource(tuning.CloseTimeout);
         try
         {
-            if (status == WebSocketCloseStatus.NormalClosure) await socket.CloseAsync(status, reason, timeout.Token);
-            else
-            {
-                await _sendLock.WaitAsync(timeout.Token);
-                try { await socket.CloseOutputAsync(status, reason, timeout.Token); }
-                finally { _sendLock.Release(); }
-            }
+            await _sendLock.WaitAsync(timeout.Token);
+            try { await socket.CloseOutputAsync(status, reason, timeout.Token); }
+            finally { _sendLock.Release(); }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {

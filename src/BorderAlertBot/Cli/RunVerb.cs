@@ -21,8 +21,9 @@ public static class RunVerb
 
         if (!args.Once)
         {
+            var fatalError = host.Services.GetService<FatalError>(); // RunAsync disposes the host
             await host.RunAsync(cancellationToken);
-            if (host.Services.GetService<FatalError>()?.Message is { } fatal)
+            if (fatalError?.Message is { } fatal)
             {
                 await context.Error.WriteLineAsync($"fatal: {fatal}");
                 return ExitCodes.Failed;
