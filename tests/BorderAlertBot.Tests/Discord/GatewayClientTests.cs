@@ -167,15 +167,16 @@ public sealed class GatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task A_zombie_connection_without_heartbeat_acks_is_closed_and_resumed()
     {
-        _server.AutoAckHeartbeats = false;
         Start();
         var first = await ConnectAsync(heartbeatMs: 100);
+        await Until(() => !first.Heartbeats.IsEmpty);
+        _server.AutoAckHeartbeats = false; // from now on the server is silent: the next beat finds no ACK
         var closed = await Within(first.Closed);
         Assert.NotEqual(WebSocketCloseStatus.NormalClosure, closed);
-        Assert.Single(first.Heartbeats); // one beat, no ACK, then the next beat found it a zombie
 
         _server.AutoAckHeartbeats = true;
         var second = await _server.NextConnectionAsync();
+        Assert.Equal("/resume", second.Path);
         await second.SendHelloAsync();
         Assert.Equal("session-1", (await second.ExpectAsync(6)).GetProperty("d").GetProperty("session_id").GetString());
     }
