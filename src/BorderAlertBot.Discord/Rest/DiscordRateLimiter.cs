@@ -17,6 +17,10 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordTuning tuning)
     private readonly Queue<DateTimeOffset> _recentSends = new();
     private readonly Queue<DateTimeOffset> _invalid = new();
     private DateTimeOffset _globalBlockedUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _unauthorizedUntil = DateTimeOffset.MinValue;
+
+    /// <summary>After a 401 the token is bad: the docs ask to stop sending; we hold everything back this long.</summary>
+    public static readonly TimeSpan UnauthorizedCooldown = TimeSpan.FromMinutes(10);
 
     private sealed class BucketState
     {
@@ -42,16 +46,19 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordTuning tuning)
                 Prune(now);
                 if (_invalid.Count >= tuning.InvalidRequestCeiling)
                     return _invalid.Peek() + tuning.InvalidRequestWindow - now;
+                if (_unauthorizedUntil > now) return _unauthorizedUntil - now;
                 var bucket = Bucket(route);
-                wait = _globalBlockedUntil - now;
+                // Interaction endpoints are not bound to the global limit.
+                bool counted = !route.Key.Contains("/interactions/", StringComparison.Ordinal) && !route.Key.Contains("/webhooks/", StringComparison.Ordinal);
+                wait = counted ? _globalBlockedUntil - now : TimeSpan.Zero;
                 if (bucket.Remaining <= 0 && bucket.ResetAt > now && bucket.ResetAt - now > wait) wait = bucket.ResetAt - now;
-                if (_recentSends.Count >= tuning.GlobalRequestsPerSecond && _recentSends.Peek().AddSeconds(1) - now > wait)
+                if (counted && _recentSends.Count >= tuning.GlobalRequestsPerSecond && _recentSends.Peek().AddSeconds(1) - now > wait)
                     wait = _recentSends.Peek().AddSeconds(1) - now;
                 if (wait <= TimeSpan.Zero)
                 {
                     if (bucket.Remaining is > 0) bucket.Remaining--;
                     else if (bucket.ResetAt <= now) bucket.Remaining = null; // the window reset: unknown until the next headers
-                    _recentSends.Enqueue(now);
+                    if (counted) _recentSends.Enqueue(now);
                     return null;
                 }
             }
@@ -73,6 +80,7 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordTuning tuning)
                 bucket.ResetAt = now + TimeSpan.FromSeconds(resetAfter);
             bool shared = string.Equals(Header(headers, "X-RateLimit-Scope"), "shared", StringComparison.OrdinalIgnoreCase);
             if (status is 401 or 403 || status == 429 && !shared) _invalid.Enqueue(now);
+            if (status == 401) _unauthorizedUntil = now + UnauthorizedCooldown;
         }
     }
 

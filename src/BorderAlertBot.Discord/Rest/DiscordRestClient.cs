@@ -29,7 +29,7 @@ public sealed partial class DiscordRestClient(IHttpClientFactory httpFactory, Di
             if (await limiter.WaitTurnAsync(route, cancellationToken) is { } refusedFor)
             {
                 LogGuard(logger, route.Key, refusedFor);
-                return new DiscordResponse(0, default, Error: "too many invalid requests recently (401/403/429): holding back to avoid an IP ban", RetryAfter: refusedFor);
+                return new DiscordResponse(0, default, Error: "holding back after invalid requests (a rejected token, or too many 401/403/429 responses): check BorderAlert:Discord:Token", RetryAfter: refusedFor);
             }
 
             HttpResponseMessage response;
@@ -128,6 +128,6 @@ public sealed partial class DiscordRestClient(IHttpClientFactory httpFactory, Di
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route}: network error on attempt {Attempt}: {Reason}")]
     private static partial void LogNetworkError(ILogger logger, string route, int attempt, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Discord {Route}: not sent, too many invalid requests recently; holding back for {Wait}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord {Route}: not sent, holding back for {Wait} after invalid requests (a rejected token, or too many 401/403/429)")]
     private static partial void LogGuard(ILogger logger, string route, TimeSpan wait);
 }
