@@ -31,6 +31,7 @@ public sealed partial class DiscordBotService(
     public const int Intents = 0;
 
     private readonly ConcurrentDictionary<Task, bool> _inFlight = new();
+    private volatile bool _commandsRegistered;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,8 +39,8 @@ public sealed partial class DiscordBotService(
         {
             var app = await registrar.GetApplicationAsync(stoppingToken);
             if (app.Status == 401) throw new GatewayFatalException(4004, "the token was rejected by GET /applications/@me; check BorderAlert:Discord:Token");
-            if (app.GetString("id") is { } appId) await registrar.RegisterAsync(appId, stoppingToken);
-            else LogNoApplication(logger, app.Describe());
+            if (app.GetString("id") is { } appId) _commandsRegistered = await registrar.RegisterAsync(appId, stoppingToken);
+            else LogNoApplication(logger, app.Describe()); // READY carries the id too: registered then
 
             var url = await GatewayUrlAsync(stoppingToken);
             var client = new GatewayClient(options.Value.Token!, Intents, tuning, time, random, logger);
@@ -81,18 +82,33 @@ public sealed partial class DiscordBotService(
 
     private Task OnDispatchAsync(string type, JsonElement data)
     {
-        if (type != "INTERACTION_CREATE") return Task.CompletedTask;
-        var interaction = data.Clone();
-        // Not on the socket's loop: a slow command must not delay heartbeats. Not cancelled by stop either:
-        // an acknowledged interaction gets its answer.
+        if (type == "READY" && !_commandsRegistered && data.TryGetProperty("application", out var app) && app.TryGetProperty("id", out var id))
+        {
+            _commandsRegistered = true;
+            string appId = id.GetString() ?? "";
+            Track(() => registrar.RegisterAsync(appId, CancellationToken.None));
+        }
+        if (type == "INTERACTION_CREATE")
+        {
+            var interaction = data.Clone(); // the gateway's document is disposed once this returns
+            Track(() => interactions.HandleAsync(interaction, CancellationToken.None));
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs work off the socket's loop (a slow command must not delay heartbeats), not cancelled by stop
+    /// (an acknowledged interaction gets its answer), and awaited before the service ends.
+    /// </summary>
+    private void Track(Func<Task> work)
+    {
         var task = Task.Run(async () =>
         {
-            try { await interactions.HandleAsync(interaction, CancellationToken.None); }
+            try { await work(); }
             catch (Exception ex) { LogInteractionFailed(logger, ex); }
         }, CancellationToken.None);
         _inFlight[task] = true;
         _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Discord: {Reason}. Stopping: this needs a configuration fix, not a retry")]
@@ -104,6 +120,6 @@ public sealed partial class DiscordBotService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: GET /gateway/bot failed ({Reason}); retrying")]
     private static partial void LogNoGatewayUrl(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Discord: an interaction failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord: handling an event failed")]
     private static partial void LogInteractionFailed(ILogger logger, Exception ex);
 }

@@ -181,6 +181,39 @@ public sealed class GatewayClientTests : IAsyncLifetime
         Assert.Equal("session-1", (await second.ExpectAsync(6)).GetProperty("d").GetProperty("session_id").GetString());
     }
 
+    [Fact]
+    public async Task A_resumable_invalid_session_resumes()
+    {
+        Start();
+        var first = await ConnectAsync();
+        await first.SendInvalidSessionAsync(resumable: true);
+        var second = await _server.NextConnectionAsync();
+        Assert.Equal("/resume", second.Path);
+        await second.SendHelloAsync();
+        Assert.Equal("session-1", (await second.ExpectAsync(6)).GetProperty("d").GetProperty("session_id").GetString());
+    }
+
+    [Fact]
+    public async Task Repeated_connection_failures_back_off_exponentially()
+    {
+        var tuning = FastTuning with { ReconnectBaseDelay = TimeSpan.FromMilliseconds(100), ReconnectMaxDelay = TimeSpan.FromSeconds(5) };
+        _client = new GatewayClient(FakeDiscordServer.Token, 0, tuning, TimeProvider.System, new FixedRandom(0.5), NullLogger.Instance);
+        _run = _client.RunAsync(new Uri(_server.GatewayUrl + "/refuse"), (_, _) => Task.CompletedTask, _stop.Token);
+
+        await Until(() => _server.RefusedConnections.Count >= 4);
+        var at = _server.RefusedConnections.Take(4).ToList();
+        var gaps = at.Zip(at.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        // 100 ms × 2^(n−1) × 0.75 (jitter fixed at 0.5): 75, 150, 300 ms.
+        Assert.True(gaps[0] >= 70, $"gaps {string.Join(", ", gaps)}");
+        Assert.True(gaps[1] >= 140 && gaps[1] > gaps[0] * 1.4, $"gaps {string.Join(", ", gaps)}");
+        Assert.True(gaps[2] >= 290 && gaps[2] > gaps[1] * 1.4, $"gaps {string.Join(", ", gaps)}");
+    }
+
+    private sealed class FixedRandom(double value) : Random
+    {
+        public override double NextDouble() => value;
+    }
+
     [Theory]
     [InlineData(4004)]
     [InlineData(4014)]

@@ -35,6 +35,8 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     private int _connectionCount;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+    /// <summary>When each connection attempt to the "/refuse" gateway path came (and was refused).</summary>
+    public ConcurrentQueue<DateTime> RefusedConnections { get; } = new();
     public Uri BaseUrl { get; private set; } = null!;
     public string ApiBaseUrl => BaseUrl.AbsoluteUri.TrimEnd('/') + "/api/v10";
     public string GatewayUrl => "ws://" + BaseUrl.Authority;
@@ -100,6 +102,12 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.WebSockets.IsWebSocketRequest && context.Request.Path == "/refuse")
+        {
+            RefusedConnections.Enqueue(DateTime.UtcNow); // a gateway that is down: the upgrade fails
+            context.Response.StatusCode = 503;
+            return;
+        }
         if (context.WebSockets.IsWebSocketRequest)
         {
             Interlocked.Increment(ref _connectionCount);
