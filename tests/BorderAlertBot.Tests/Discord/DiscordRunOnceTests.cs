@@ -65,5 +65,21 @@ public sealed class DiscordRunOnceTests : IAsyncLifetime
         Assert.Contains("4004", result.Error, StringComparison.Ordinal);
         Assert.Contains("BorderAlert:Discord:Token", result.Error, StringComparison.Ordinal);
         Assert.Equal(1, _discord.ConnectionCount);
+        Assert.DoesNotContain(FakeDiscordServer.Token, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_discord_setting_stops_the_start_with_a_message_naming_the_key()
+    {
+        _cli.Settings["BorderAlert:Discord:ChannelIds:0"] = "#general";
+        _cli.Settings["BorderAlert:Discord:GatewayUrl"] = "http://example.org";
+
+        var run = await _cli.RunAsync("run", "--once");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("BorderAlert:Discord:ChannelIds:0", run.Error, StringComparison.Ordinal);
+        Assert.Contains("BorderAlert:Discord:GatewayUrl", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeDiscordServer.Token, run.Error, StringComparison.Ordinal);
+        Assert.Empty(_discord.Requests);
     }
 }
