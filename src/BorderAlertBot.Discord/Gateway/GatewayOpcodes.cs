@@ -16,8 +16,6 @@ public static class GatewayOpcodes
 /// <summary>Close codes after which reconnecting cannot help: a person must fix the configuration.</summary>
 public static class GatewayCloseCodes
 {
-    public const int InvalidSeq = 4007;
-    public const int SessionTimedOut = 4009;
 
     public static string? Fatal(int code) => code switch
     {
@@ -30,8 +28,11 @@ public static class GatewayCloseCodes
         _ => null,
     };
 
-    /// <summary>The session cannot be resumed after these: identify anew.</summary>
-    public static bool NeedsNewSession(int code) => code is InvalidSeq or SessionTimedOut;
+    /// <summary>
+    /// Reconnect but identify anew (the docs' "resume: false"): unknown opcode, not authenticated,
+    /// already authenticated, invalid seq, session timed out.
+    /// </summary>
+    public static bool NeedsNewSession(int code) => code is 4001 or 4003 or 4005 or 4007 or 4009;
 }
 
 /// <summary>The gateway closed with a code that must not be retried.</summary>

@@ -244,6 +244,18 @@ public sealed class GatewayClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_session_timeout_close_reconnects_with_a_new_identify()
+    {
+        Start();
+        var first = await ConnectAsync();
+        await first.CloseAsync(4009, "Session timed out");
+        var second = await _server.NextConnectionAsync();
+        Assert.Equal("/gateway", second.Path);
+        await second.SendHelloAsync();
+        await second.ExpectAsync(2);
+    }
+
+    [Fact]
     public async Task Stopping_closes_the_socket_with_1000()
     {
         Start();
