@@ -46,7 +46,8 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
             {
                 return;
             }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or OperationCanceledException)
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or OperationCanceledException
+                or JsonException or KeyNotFoundException or InvalidOperationException) // a malformed payload: reconnect, not crash
             {
                 LogConnectionLost(logger, ex.Message);
                 end = SessionEnd.Dropped;
@@ -54,6 +55,11 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
             if (end == SessionEnd.Stopped || stop.IsCancellationRequested) return;
 
             failures = _established ? 0 : failures + 1;
+            if (failures >= 3 && _sessionId is not null)
+            {
+                LogGivingUpResume(logger);
+                ForgetSession(); // the resume URL keeps failing: start over on the main gateway
+            }
             var delay = TimeSpan.Zero;
             if (end == SessionEnd.NewSession)
             {
@@ -307,6 +313,9 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway: no heartbeat ACK; closing the zombie connection to resume")]
     private static partial void LogZombie(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway: resuming keeps failing; identifying anew")]
+    private static partial void LogGivingUpResume(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord gateway: reconnecting after {End} in {Delay} (resume: {Resume})")]
     private static partial void LogReconnecting(ILogger logger, string end, TimeSpan delay, bool resume);

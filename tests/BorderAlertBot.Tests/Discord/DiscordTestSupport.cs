@@ -65,6 +65,11 @@ internal static class DiscordTestSupport
         CreatedUtc = new DateTimeOffset(2025, 3, 13, 11, 5, 0, TimeSpan.Zero),
     };
 
+    /// <summary>Set DISCORD_TEST_LOG=1 to see the adapter's logs while debugging a test.</summary>
+    public static Microsoft.Extensions.Logging.ILogger Logger() => Environment.GetEnvironmentVariable("DISCORD_TEST_LOG") == "1"
+        ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(b, o => o.TimestampFormat = "HH:mm:ss.fff ")).CreateLogger("gateway")
+        : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     public static async Task<T> Within<T>(Task<T> task, int seconds = 10) => await task.WaitAsync(TimeSpan.FromSeconds(seconds));
 
     public static async Task Within(Task task, int seconds = 10) => await task.WaitAsync(TimeSpan.FromSeconds(seconds));

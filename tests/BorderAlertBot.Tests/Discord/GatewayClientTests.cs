@@ -22,7 +22,7 @@ public sealed class GatewayClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await FakeDiscordServer.StartAsync();
-        _client = new GatewayClient(FakeDiscordServer.Token, 0, FastTuning, TimeProvider.System, new Random(3), NullLogger.Instance);
+        _client = new GatewayClient(FakeDiscordServer.Token, 0, FastTuning, TimeProvider.System, new Random(3), DiscordTestSupport.Logger());
     }
 
     public async Task DisposeAsync()
@@ -69,7 +69,7 @@ public sealed class GatewayClientTests : IAsyncLifetime
         var connection = await _server.NextConnectionAsync();
         Assert.Equal("/gateway", connection.Path);
         Assert.Equal("?v=10&encoding=json", connection.Query);
-        await connection.SendHelloAsync(100);
+        await connection.SendHelloAsync(1000);
         var identify = (await connection.ExpectAsync(2)).GetProperty("d");
         Assert.Equal(FakeDiscordServer.Token, identify.GetProperty("token").GetString());
         Assert.Equal(0, identify.GetProperty("intents").GetInt32());
@@ -168,9 +168,9 @@ public sealed class GatewayClientTests : IAsyncLifetime
     public async Task A_zombie_connection_without_heartbeat_acks_is_closed_and_resumed()
     {
         Start();
-        var first = await ConnectAsync(heartbeatMs: 100);
-        await Until(() => !first.Heartbeats.IsEmpty);
-        _server.AutoAckHeartbeats = false; // from now on the server is silent: the next beat finds no ACK
+        var first = await ConnectAsync(heartbeatMs: 1000);
+        await Until(() => _client.SessionId == "session-1");
+        _server.AutoAckHeartbeats = false; // from now on the server is silent: a beat goes unanswered, the next finds no ACK
         var closed = await Within(first.Closed);
         Assert.NotEqual(WebSocketCloseStatus.NormalClosure, closed);
 
@@ -196,17 +196,27 @@ public sealed class GatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task Repeated_connection_failures_back_off_exponentially()
     {
-        var tuning = FastTuning with { ReconnectBaseDelay = TimeSpan.FromMilliseconds(100), ReconnectMaxDelay = TimeSpan.FromSeconds(5) };
-        _client = new GatewayClient(FakeDiscordServer.Token, 0, tuning, TimeProvider.System, new FixedRandom(0.5), NullLogger.Instance);
+        var tuning = FastTuning with { ReconnectBaseDelay = TimeSpan.FromMilliseconds(8), ReconnectMaxDelay = TimeSpan.FromMilliseconds(40) };
+        var time = new RecordingTimeProvider();
+        _client = new GatewayClient(FakeDiscordServer.Token, 0, tuning, time, new FixedRandom(0.5), NullLogger.Instance);
         _run = _client.RunAsync(new Uri(_server.GatewayUrl + "/refuse"), (_, _) => Task.CompletedTask, _stop.Token);
 
-        await Until(() => _server.RefusedConnections.Count >= 4);
-        var at = _server.RefusedConnections.Take(4).ToList();
-        var gaps = at.Zip(at.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
-        // 100 ms × 2^(n−1) × 0.75 (jitter fixed at 0.5): 75, 150, 300 ms.
-        Assert.True(gaps[0] >= 70, $"gaps {string.Join(", ", gaps)}");
-        Assert.True(gaps[1] >= 140 && gaps[1] > gaps[0] * 1.4, $"gaps {string.Join(", ", gaps)}");
-        Assert.True(gaps[2] >= 290 && gaps[2] > gaps[1] * 1.4, $"gaps {string.Join(", ", gaps)}");
+        await Until(() => _server.RefusedConnections.Count >= 6);
+
+        // 8 ms × 2^(n−1) × 0.75 (jitter fixed at 0.5), capped at 40 ms: 6, 12, 24, 40, 40.
+        Assert.Equal([6, 12, 24, 40, 40], time.Delays.Take(5).Select(d => d.TotalMilliseconds));
+    }
+
+    /// <summary>The system clock, recording every delay asked of it.</summary>
+    private sealed class RecordingTimeProvider : TimeProvider
+    {
+        public ConcurrentQueue<TimeSpan> Delays { get; } = new();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime != Timeout.InfiniteTimeSpan) Delays.Enqueue(dueTime);
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     private sealed class FixedRandom(double value) : Random
