@@ -57,6 +57,8 @@ public sealed record DiscordTuning
     /// <summary>Backoff between failed connection attempts: base × 2^(failures−1), capped.</summary>
     public TimeSpan ReconnectBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>A gateway connection attempt that takes longer has failed (and backs off).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>How long a graceful close (1000) may take on stop.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(3);
 }

@@ -89,7 +89,9 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
         // Cancelling a pending receive or send aborts a ClientWebSocket, so socket calls never take the stop
         // token: stopping sends a 1000 close instead, and the loop ends when the server answers it.
         using var session = new CancellationTokenSource();
-        await socket.ConnectAsync(WithQuery(url), stop);
+        using (var deadline = new CancellationTokenSource(tuning.ConnectTimeout, time))
+        using (var connect = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token))
+            await socket.ConnectAsync(WithQuery(url), connect.Token);
         LogConnected(logger, url.Host, resume);
         using var onStop = stop.Register(() => _ = CloseOnStopAsync(socket));
         Task heartbeat = Task.CompletedTask;
@@ -258,7 +260,7 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
     private async Task CloseAsync(ClientWebSocket socket, WebSocketCloseStatus status, string reason)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
-        using var timeout = new CancellationTokenSource(tuning.CloseTimeout);
+        using var timeout = new CancellationTokenSource(tuning.CloseTimeout, time);
         try
         {
             await _sendLock.WaitAsync(timeout.Token);
