@@ -27,7 +27,13 @@ public static class RunVerb
 
         if (!args.Once)
         {
+            var fatalError = host.Services.GetService<FatalError>(); // RunAsync disposes the host
             await host.RunAsync(cancellationToken);
+            if (fatalError?.Message is { } fatal)
+            {
+                await context.Error.WriteLineAsync($"fatal: {fatal}");
+                return ExitCodes.Failed;
+            }
             return ExitCodes.Ok;
         }
 

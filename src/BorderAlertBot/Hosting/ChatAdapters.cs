@@ -1,3 +1,4 @@
+using BorderAlertBot.Discord;
 using BorderAlertBot.Telegram;
 using Microsoft.Extensions.Hosting;
 
@@ -9,6 +10,7 @@ public static class ChatAdapters
     public static IHostApplicationBuilder AddChatAdapters(this IHostApplicationBuilder builder, bool runMode)
     {
         builder.AddTelegram(runMode);
+        builder.AddDiscord(runMode);
         return builder;
     }
 }

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Discord.Messages;
+using BorderAlertBot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BorderAlertBot.Discord;
+
+/// <summary>
+/// Posts alerts to "discord:&lt;channelId&gt;" and DMs "discord-user:&lt;userId&gt;" (opening the DM channel
+/// first). Maps Discord's answers to outcomes: 429 and 5xx retry; a channel we cannot reach is disabled;
+/// a user who does not take DMs (50007) is paused, and their subscriptions with them.
+/// </summary>
+public sealed partial class DiscordSink(DiscordRestClient rest, IOptions<DiscordOptions> options, ILogger<DiscordSink> logger) : IChatSink
+{
+    public const string PlatformName = "discord";
+    private readonly ConcurrentDictionary<string, string> _dmChannels = new(StringComparer.Ordinal);
+
+    public string Platform => PlatformName;
+
+    public async Task<DeliveryResult> SendAsync(DeliveryRequest request, CancellationToken cancellationToken)
+    {
+        var destination = request.Destination;
+        if (!DiscordOptionsValidator.IsSnowflake(destination.Target))
+            return DeliveryResult.Failed($"'{destination.Key}' is not a Discord channel or user id", DestinationStatus.Disabled);
+
+        string channelId;
+        if (destination.IsUser)
+        {
+            var (dm, failure) = await OpenDmAsync(destination.Target, cancellationToken);
+            if (failure is not null) return failure;
+            channelId = dm!;
+        }
+        else channelId = destination.Target;
+
+        // Role pings are for channels; a DM is already personal.
+        var body = AlertMessage.Build(request.Alert, request.DeliveryId, request.ReplyToMessageId, destination.IsUser ? null : options.Value.RolePing);
+        var response = await rest.SendAsync(HttpMethod.Post, $"channels/{channelId}/messages", RestRoute.CreateMessage(channelId), body, cancellationToken);
+        var result = Map(response, destination.IsUser);
+        if (result.Outcome == DeliveryOutcome.Sent) LogSent(logger, request.DeliveryId, destination.Key, result.MessageId ?? "");
+        return result;
+    }
+
+    private async Task<(string? ChannelId, DeliveryResult? Failure)> OpenDmAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (_dmChannels.TryGetValue(userId, out var cached)) return (cached, null);
+        var response = await rest.SendAsync(HttpMethod.Post, "users/@me/channels", RestRoute.OpenDm, new JsonObject { ["recipient_id"] = userId }, cancellationToken);
+        if (response.IsSuccess && response.GetString("id") is { } id)
+        {
+            _dmChannels[userId] = id;
+            return (id, null);
+        }
+        return (null, Map(response, isUser: true));
+    }
+
+    internal static DeliveryResult Map(DiscordResponse response, bool isUser)
+    {
+        if (response.IsSuccess)
+            return response.GetString("id") is { } id ? DeliveryResult.Sent(id) : DeliveryResult.Retry("Discord answered without a message id");
+        string error = "Discord: " + response.Describe();
+        return response.Status switch
+        {
+            0 or 429 or >= 500 => DeliveryResult.Retry(error, response.RetryAfter),
+            // The token was rejected: nobody's fault but the configuration; keep the alert and retry later.
+            401 => DeliveryResult.Retry(error + " — check BorderAlert:Discord:Token", TimeSpan.FromMinutes(15)),
+            403 when response.Code == DiscordErrorCodes.CannotSendToUser => DeliveryResult.Failed(error, DestinationStatus.Paused),
+            403 => DeliveryResult.Failed(error, isUser ? DestinationStatus.Paused : DestinationStatus.Disabled),
+            404 => DeliveryResult.Failed(error, isUser ? DestinationStatus.Paused : DestinationStatus.Disabled),
+            400 when response.Code is DiscordErrorCodes.CannotSendToUser => DeliveryResult.Failed(error, DestinationStatus.Paused),
+            _ => DeliveryResult.Failed(error),
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} posted to {Destination} as message {MessageId}")]
+    private static partial void LogSent(ILogger logger, long deliveryId, string destination, string messageId);
+}

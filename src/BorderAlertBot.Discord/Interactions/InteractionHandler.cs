@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BorderAlertBot.Core.Commands;
+using BorderAlertBot.Discord.Messages;
+using BorderAlertBot.Discord.Rest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BorderAlertBot.Discord.Interactions;
+
+/// <summary>
+/// Answers slash commands within Discord's 3-second window: when the command service answers within
+/// <see cref="DiscordTuning.FastReplyWindow"/> the reply goes out as the callback (type 4); otherwise the
+/// interaction is deferred (type 5, ephemeral for personal commands) and the reply replaces the
+/// "thinking…" message through the interaction webhook. Admin-only commands are checked again here.
+/// </summary>
+public sealed partial class InteractionHandler(IServiceProvider services, DiscordRestClient rest, DiscordTuning tuning, TimeProvider time, ILogger<InteractionHandler> logger)
+{
+    private const int ApplicationCommand = 2;
+    private const int ChannelMessageWithSource = 4, DeferredChannelMessageWithSource = 5;
+
+    public async Task HandleAsync(JsonElement interaction, CancellationToken cancellationToken)
+    {
+        if (!interaction.TryGetProperty("type", out var type) || type.GetInt32() != ApplicationCommand) return;
+        string id = interaction.GetProperty("id").GetString() ?? "";
+        string token = interaction.GetProperty("token").GetString() ?? "";
+        string appId = interaction.TryGetProperty("application_id", out var a) ? a.GetString() ?? "" : "";
+
+        var commandService = services.GetService<ICommandService>();
+        var known = commandService?.Commands ?? [];
+        var command = InteractionCommand.Parse(interaction, known);
+        if (command is null) return;
+        var info = known.FirstOrDefault(c => c.Name == command.Name);
+        bool personal = info?.Personal ?? false;
+        LogCommand(logger, command.Name, command.Caller.UserId, command.Caller.ChatId);
+
+        Task<CommandReply> work;
+        if (commandService is null) work = Task.FromResult(CommandReply.Error("Commands are not available right now."));
+        else if (info is { AdminOnly: true } && !command.Caller.IsAdmin) work = Task.FromResult(CommandReply.Error("This command needs the Manage Server permission."));
+        else work = ExecuteAsync(commandService, command, cancellationToken);
+
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(work, Task.Delay(tuning.FastReplyWindow, time, window.Token));
+        window.Cancel();
+        if (work.IsCompleted)
+        {
+            var reply = await work;
+            await CallbackAsync(id, token, new JsonObject { ["type"] = ChannelMessageWithSource, ["data"] = ReplyMessage.Build(reply, reply.Ephemeral || personal) }, cancellationToken);
+            return;
+        }
+
+        var deferred = new JsonObject { ["type"] = DeferredChannelMessageWithSource };
+        if (personal) deferred["data"] = new JsonObject { ["flags"] = ReplyMessage.EphemeralFlag };
+        await CallbackAsync(id, token, deferred, cancellationToken);
+        var late = await work;
+        var edit = ReplyMessage.Build(late, ephemeral: false); // ephemerality was fixed by the deferral
+        edit.Remove("flags");
+        var response = await rest.SendAsync(HttpMethod.Patch, $"webhooks/{appId}/{token}/messages/@original", RestRoute.EditOriginal(appId), edit, cancellationToken);
+        if (!response.IsSuccess) LogReplyFailed(logger, command.Name, response.Describe());
+    }
+
+    private async Task<CommandReply> ExecuteAsync(ICommandService commandService, ChatCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await commandService.ExecuteAsync(command, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCommandFailed(logger, command.Name, ex);
+            return CommandReply.Error("Something went wrong with that command; it has been logged.");
+        }
+    }
+
+    private async Task CallbackAsync(string id, string token, JsonObject body, CancellationToken cancellationToken)
+    {
+        var response = await rest.SendAsync(HttpMethod.Post, $"interactions/{id}/{token}/callback", RestRoute.InteractionCallback(id), body, cancellationToken);
+        if (!response.IsSuccess) LogReplyFailed(logger, "callback", response.Describe());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord command /{Command} from user {UserId} in {ChatId}")]
+    private static partial void LogCommand(ILogger logger, string command, string userId, string chatId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord command /{Command} failed")]
+    private static partial void LogCommandFailed(ILogger logger, string command, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord reply for {What} was not accepted: {Reason}")]
+    private static partial void LogReplyFailed(ILogger logger, string what, string reason);
+}
