@@ -18,6 +18,9 @@ public sealed class CliRunner : IDisposable
         Settings["BorderAlert:Fetch:AllowPrivateNetworks"] = "true";
         Settings["BorderAlert:Console:Format"] = "jsonl";
         Settings["Logging:LogLevel:Default"] = "Warning";
+        // Tests whose feed items link to real outlets must not reach out for article pages; tests that
+        // serve their own pages turn this back on.
+        Settings["BorderAlert:Pipeline:FetchArticles"] = "false";
     }
 
     public string FeedsFile(params (string Id, Uri Url)[] feeds)

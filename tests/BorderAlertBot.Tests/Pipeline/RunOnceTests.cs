@@ -21,6 +21,7 @@ public class RunOnceTests : IAsyncLifetime
         _server.MapFeed("/feed.xml", () => RssBuilder.Build("24.kg", _items));
         _cli.FeedsFile(("kg24", _server.Url("/feed.xml")));
         _cli.ConfigureServices = s => s.AddSingleton<TimeProvider>(_time);
+        _cli.Settings["BorderAlert:Pipeline:FetchArticles"] = "true"; // links point at the loopback server
     }
 
     public async Task DisposeAsync()

@@ -23,6 +23,7 @@ public class StoryPipelineTests : IAsyncLifetime
         foreach (var lang in _feeds.Keys) _server.MapFeed($"/{lang}.xml", () => RssBuilder.Build(lang, _feeds[lang]));
         _cli.FeedsFile(("outlet-en", _server.Url("/en.xml")), ("outlet-ru", _server.Url("/ru.xml")), ("outlet-ky", _server.Url("/ky.xml")));
         _cli.ConfigureServices = s => s.AddSingleton<TimeProvider>(_time);
+        _cli.Settings["BorderAlert:Pipeline:FetchArticles"] = "true"; // links point at the loopback server
     }
 
     public async Task DisposeAsync()
