@@ -16,7 +16,7 @@ public static class ConfigLocator
         return Path.Combine(AppContext.BaseDirectory, "config");
     }
 
-    /// <summary>A path from configuration: absolute as given, else relative to the config directory.</summary>
+    /// <summary>A path from configuration: absolute as given; a relative one that exists from the working directory is used from there; else it is in the config directory.</summary>
     public static string Resolve(string configDir, string path) =>
-        Path.IsPathRooted(path) ? path : File.Exists(path) && path.Contains(Path.DirectorySeparatorChar) ? Path.GetFullPath(path) : Path.Combine(configDir, path);
+        Path.IsPathRooted(path) ? path : File.Exists(path) ? Path.GetFullPath(path) : Path.Combine(configDir, path);
 }
