@@ -37,8 +37,10 @@ public sealed partial class ItemPipeline(
         var fresh = await store.FilterNewAsync(feed.Id, items, options.Value.RepeatTitleWindow, now, cancellationToken);
         if (fresh.Count == 0) return [];
 
-        var recentStories = (await store.GetRecentStoriesAsync(now - TimeSpan.FromDays(7), cancellationToken)).ToList();
-        var channelRoutes = await channels.GetChannelsAsync(cancellationToken);
+        // Recent stories and channel routes are read only when an item turns out relevant: most feeds'
+        // new items are not border news, and reading every recent story for each of them would make a
+        // cycle's cost grow with feeds × stories.
+        var context = new RoutingContext();
         var processed = new List<ProcessedItem>(fresh.Count);
         var backfillFrom = now - options.Value.BackfillWindow;
 
@@ -50,9 +52,9 @@ public sealed partial class ItemPipeline(
                 processed.Add(new ProcessedItem(item, null, null, []));
                 continue;
             }
-            var result = await ProcessItemAsync(feed, item, now, recentStories, channelRoutes, cancellationToken);
+            var result = await ProcessItemAsync(feed, item, now, context, cancellationToken);
             processed.Add(result);
-            if (result.Story is { } story)
+            if (result.Story is { } story && context.Stories is { } recentStories)
             {
                 recentStories.RemoveAll(s => s.Id == story.Id);
                 recentStories.Add(story);
@@ -65,8 +67,15 @@ public sealed partial class ItemPipeline(
         return alerts;
     }
 
+    /// <summary>What routing a relevant item needs, read from the store once per batch, on first need.</summary>
+    private sealed class RoutingContext
+    {
+        public List<StoryState>? Stories;
+        public IReadOnlyList<ChannelRoute>? Channels;
+    }
+
     private async Task<ProcessedItem> ProcessItemAsync(FeedState feed, NewsItem item, DateTimeOffset now,
-        List<StoryState> recentStories, IReadOnlyList<ChannelRoute> channelRoutes, CancellationToken cancellationToken)
+        RoutingContext context, CancellationToken cancellationToken)
     {
         var detection = detector.Detect(new DetectionInput(item.Title, item.Summary, item.Content));
         if (!detection.Relevant) return new ProcessedItem(item, null, null, []);
@@ -88,6 +97,7 @@ public sealed partial class ItemPipeline(
         string alertId = ItemKeys.ShortId("a", feed.Id + "\n" + item.Key);
         var source = new AlertSource(feed.Name, item.Link, feed.Id, item.PublishedUtc);
         var core = detection.Places.Where(p => detector.IsCorePlace(p.Id)).ToList();
+        var recentStories = context.Stories ??= (await store.GetRecentStoriesAsync(now - TimeSpan.FromDays(7), cancellationToken)).ToList();
         var decision = tracker.Track(new StoryCandidate
         {
             AlertId = alertId,
@@ -127,6 +137,7 @@ public sealed partial class ItemPipeline(
             Evidence = detection.Evidence.Select(AlertEvidence.From).ToArray(),
             Reasons = detection.Reasons,
         };
+        var channelRoutes = context.Channels ??= await channels.GetChannelsAsync(cancellationToken);
         var deliveries = router.Route(alert, channelRoutes, now).ToList();
         foreach (var subscriber in subscribers)
             foreach (var d in await subscriber.RouteAsync(alert, cancellationToken))
