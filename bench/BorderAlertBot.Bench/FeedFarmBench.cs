@@ -189,6 +189,18 @@ public static class FeedFarmBench
         }
     }
 
+    /// <summary>Linux: the resident set split into anonymous memory (heaps) and mapped files (code).</summary>
+    private static string MemoryBreakdown()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status)) return "";
+        var parts = File.ReadLines(status)
+            .Where(l => l.StartsWith("RssAnon:", StringComparison.Ordinal) || l.StartsWith("RssFile:", StringComparison.Ordinal))
+            .Select(l => l.Split(':', 2)) 
+            .Select(p => $"{p[0]} {long.Parse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024} MB");
+        return string.Join(", ", parts);
+    }
+
     private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString("0", CultureInfo.InvariantCulture);
 
     private static string Share(FeedFarm farm, FeedFarm.Kind kind)
@@ -222,7 +234,8 @@ public static class FeedFarmBench
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies.Max() : double.NaN,
             Math.Max(sampler.PeakBytes, process.WorkingSet64) / 1048576.0, process.PeakWorkingSet64 / 1048576.0, process.WorkingSet64 / 1048576.0,
             (allocatedAfter - allocated) / 1024.0 / Math.Max(1, summary.Feeds), gc.HeapSizeBytes / 1048576.0);
-        Console.WriteLine($"cycle {cycle}: {summary.Feeds:N0} feeds ({summary.NotModified:N0} not modified, {summary.Failed:N0} failed), {summary.Items:N0} items, {summary.Alerts:N0} alerts in {wall.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"cycle {cycle}: {summary.Feeds:N0} feeds ({summary.NotModified:N0} not modified, {summary.Failed:N0} failed), {summary.Items:N0} items, {summary.Alerts:N0} alerts in {wall.Elapsed.TotalSeconds:0.0} s; "
+            + $"GC: heap {gc.HeapSizeBytes / 1048576.0:0} MB, committed {gc.TotalCommittedBytes / 1048576.0:0} MB, gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms; {MemoryBreakdown()}");
         return figures;
     }
 
