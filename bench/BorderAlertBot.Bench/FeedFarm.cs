@@ -27,7 +27,13 @@ public sealed class FeedFarm : IAsyncDisposable
 
     private static readonly string[] Langs = ["en", "ru", "ky", "tj"];
     private const int PoolPerLang = 256;
-    private const int Step = 7; // coprime with the pool size: a feed's items are distinct pool entries
+    private const int Step = 7;
+    // Regional feeds (outlets that cover Central Asia: at least 200, or 1% of the feeds) mix corpus items
+    // into their everyday news: 6% of their items, about half border news, half near-misses. The other
+    // feeds carry everyday news only. The number of outlets reporting one border story therefore stays
+    // bounded as N grows, as it does in reality (a pool item appears in every feed that picks it).
+    private const double RegionalCorpusShare = 0.06;
+    private const int MinRegionalFeeds = 200; // coprime with the pool size: a feed's items are distinct pool entries
 
     private readonly int _count;
     private readonly Kind[] _kinds;
@@ -40,6 +46,7 @@ public sealed class FeedFarm : IAsyncDisposable
     private readonly byte[][] _pubDates;              // item position → "<pubDate>…</pubDate>"
     private readonly Dictionary<int, List<byte[]>> _added = [];  // feed → extra items, newest last (whole <item> elements)
     private readonly NewsText _text;
+    private readonly int _regionalEvery;
     private readonly DateTimeOffset _epoch;
     private long _requests, _notModified, _failed, _bytesSent;
     private WebApplication? _app;
@@ -65,20 +72,26 @@ public sealed class FeedFarm : IAsyncDisposable
             _slowMs[i] = 1500 + random.Next(2500);
         }
 
-        // Pre-rendered items: unique titles and links per language, 0.7–1.6 KB of text each.
-        _pool = new byte[Langs.Length][][];
-        for (int l = 0; l < Langs.Length; l++)
+        int regional = Math.Min(count, Math.Max(MinRegionalFeeds, count / 100));
+        _regionalEvery = Math.Max(1, count / regional);
+        RegionalFeeds = (count + _regionalEvery - 1) / _regionalEvery;
+
+        // Pre-rendered items: unique titles and links per language and pool, 0.7–1.6 KB of text each.
+        _pool = new byte[2 * Langs.Length][][];
+        for (int p = 0; p < _pool.Length; p++)
         {
+            int l = p % Langs.Length;
+            bool isRegional = p >= Langs.Length;
             var titles = new HashSet<string>(StringComparer.Ordinal);
             var entries = new List<byte[]>();
             for (int attempt = 0; entries.Count < PoolPerLang && attempt < 100_000; attempt++)
             {
-                var item = text.Item(random, 700 + random.Next(900), corpusShare: 0.08, Langs[l]);
+                var item = text.Item(random, 700 + random.Next(900), isRegional ? RegionalCorpusShare : 0, Langs[l]);
                 if (!titles.Add(item.Title)) continue;
-                entries.Add(Render(item, $"https://news.example/{Langs[l]}/{entries.Count}"));
+                entries.Add(Render(item, $"https://news.example/{Langs[l]}/{(isRegional ? "r" : "g")}{entries.Count}"));
             }
-            while (entries.Count < PoolPerLang) entries.Add(entries[entries.Count % Math.Max(1, entries.Count)]);
-            _pool[l] = [.. entries];
+            if (entries.Count < PoolPerLang) throw new InvalidOperationException($"could not generate {PoolPerLang} distinct {Langs[l]} titles");
+            _pool[p] = [.. entries];
         }
         _pubDates = new byte[41][];
         for (int j = 0; j < _pubDates.Length; j++)
@@ -87,6 +100,8 @@ public sealed class FeedFarm : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
     public int Count => _count;
+    public int RegionalFeeds { get; }
+    private byte[][] PoolOf(int feed) => _pool[(feed % _regionalEvery == 0 ? Langs.Length : 0) + feed % Langs.Length];
     public Kind KindOf(int feed) => _kinds[feed];
     public string LanguageOf(int feed) => Langs[feed % Langs.Length];
     public long Requests => Interlocked.Read(ref _requests);
@@ -137,7 +152,7 @@ public sealed class FeedFarm : IAsyncDisposable
             else
             {
                 // The next pool entry after this feed's own: a title the feed has not used.
-                body = _pool[l][(_poolStart[i] + _itemCount[i] * Step) % PoolPerLang];
+                body = PoolOf(i)[(_poolStart[i] + _itemCount[i] * Step) % PoolPerLang];
             }
             string head = $"<item><guid isPermaLink=\"false\">f{i}-new-{list.Count}</guid><pubDate>{now.ToString("r", CultureInfo.InvariantCulture)}</pubDate>";
             list.Add([.. Encoding.UTF8.GetBytes(head), .. body, .. "</item>"u8]);
@@ -221,7 +236,7 @@ public sealed class FeedFarm : IAsyncDisposable
         {
             Put(Encoding.UTF8.GetBytes($"<item><guid isPermaLink=\"false\">f{feed}-{j}</guid>"), ref buffer);
             Put(_pubDates[j], ref buffer);
-            Put(_pool[l][(_poolStart[feed] + j * Step) % PoolPerLang], ref buffer);
+            Put(PoolOf(feed)[(_poolStart[feed] + j * Step) % PoolPerLang], ref buffer);
             Put("</item>"u8, ref buffer);
         }
         Put("</channel></rss>"u8, ref buffer);

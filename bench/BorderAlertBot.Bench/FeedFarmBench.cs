@@ -125,7 +125,10 @@ public static class FeedFarmBench
             var signal = host.Services.GetRequiredService<DispatchSignal>();
 
             Console.WriteLine($"feedfarm N = {count:N0}: Kestrel at {farm.BaseUrl}, SQLite in {temp}; {Environment.ProcessorCount} cores; store prepared (feeds synced) in {prepared.Elapsed.TotalSeconds:0.0} s");
-            Console.WriteLine($"farm: {Share(farm, FeedFarm.Kind.Conditional)} answer 304 when unchanged, {Share(farm, FeedFarm.Kind.Full)} always send the full body, {Share(farm, FeedFarm.Kind.Slow)} slow (1.5–4 s), {Share(farm, FeedFarm.Kind.Failing)} fail with 500");
+            var gcInfo = GC.GetGCMemoryInfo();
+            Console.WriteLine($"runtime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, "
+                + $"memory available to the GC {gcInfo.TotalAvailableMemoryBytes / 1048576.0:N0} MB{(Environment.GetEnvironmentVariable("DOTNET_GCHeapHardLimit") is { } limit ? $" (DOTNET_GCHeapHardLimit={limit})" : "")}");
+            Console.WriteLine($"farm: {Share(farm, FeedFarm.Kind.Conditional)} answer 304 when unchanged, {Share(farm, FeedFarm.Kind.Full)} always send the full body, {Share(farm, FeedFarm.Kind.Slow)} slow (1.5–4 s), {Share(farm, FeedFarm.Kind.Failing)} fail with 500; {farm.RegionalFeeds:N0} regional feeds mix border news and near-misses into everyday news, the rest carry everyday news only");
 
             using var stop = new CancellationTokenSource();
             // As `run` does: dispatch when the pipeline signals committed alerts, else every 200 ms.
@@ -153,6 +156,7 @@ public static class FeedFarmBench
             await stop.CancelAsync();
             await dispatching;
             await sampling;
+            Console.WriteLine(await StoreFiguresAsync(Path.Combine(temp, "bench.db")));
 
             Console.WriteLine();
             Table.Print(
@@ -187,6 +191,21 @@ public static class FeedFarmBench
         {
             try { Directory.Delete(temp, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    private static async Task<string> StoreFiguresAsync(string path)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT (SELECT COUNT(*) FROM seen_items), (SELECT COUNT(*) FROM stories),
+                   (SELECT COALESCE(MAX(length(payload)), 0) FROM stories), (SELECT COUNT(*) FROM alerts);
+            """;
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        long size = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
+        return $"store: {reader.GetInt64(0):N0} seen items, {reader.GetInt64(1):N0} stories (largest payload {reader.GetInt64(2) / 1024.0:0} KB), {reader.GetInt64(3):N0} alerts, {size / 1048576.0:0} MB on disk";
     }
 
     /// <summary>Linux: the resident set split into anonymous memory (heaps) and mapped files (code).</summary>

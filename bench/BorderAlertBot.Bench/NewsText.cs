@@ -191,7 +191,8 @@ public sealed class NewsText
         lang ??= Langs[random.Next(Langs.Length)];
         var titles = Titles[lang];
         var qualifiers = Qualifiers[lang];
-        string title = titles[random.Next(titles.Length)] + qualifiers[random.Next(qualifiers.Length)];
+        var prefixes = Prefixes[lang];
+        string title = prefixes[random.Next(prefixes.Length)] + titles[random.Next(titles.Length)] + qualifiers[random.Next(qualifiers.Length)];
         return Pad(random, lang, title, "", targetBytes, false, false);
     }
 
@@ -204,6 +205,14 @@ public sealed class NewsText
         while ((!c.Relevant || (lang is not null && c.Lang != lang)) && ++guard < 10_000);
         return Pad(random, c.Lang, c.Title, c.Summary, targetBytes, true, true);
     }
+
+    private static readonly Dictionary<string, string[]> Prefixes = new()
+    {
+        ["en"] = ["", "", "", "Update: ", "Video: ", "Photo: ", "Analysis: ", "Opinion: ", "Breaking: ", "Explainer: "],
+        ["ru"] = ["", "", "", "Обновлено: ", "Видео: ", "Фото: ", "Анализ: ", "Мнение: ", "Срочно: ", "Разбор: "],
+        ["ky"] = ["", "", "", "Жаңыланды: ", "Видео: ", "Сүрөт: ", "Талдоо: ", "Пикир: ", "Шашылыш: ", "Түшүндүрмө: "],
+        ["tj"] = ["", "", "", "Навсозӣ: ", "Видео: ", "Акс: ", "Таҳлил: ", "Андеша: ", "Фаврӣ: ", "Шарҳ: "],
+    };
 
     private static readonly Dictionary<string, string[]> Qualifiers = new()
     {
