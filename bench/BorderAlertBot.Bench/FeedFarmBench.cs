@@ -148,10 +148,10 @@ public static class FeedFarmBench
             var sampling = sampler.RunAsync(stop.Token);
 
             var cycles = new List<CycleFigures>();
-            cycles.Add(await CycleAsync(1, poller, sink, sampler, farm));
+            cycles.Add(await CycleAsync(1, poller, sink, sampler));
             var (changed, border) = farm.AddNewItems(share: 0.05, borderShare: 0.2, seed: 7);
             Console.WriteLine($"between cycles: 1 new item in {changed:N0} feeds, {border:N0} of them border news");
-            cycles.Add(await CycleAsync(2, poller, sink, sampler, farm));
+            cycles.Add(await CycleAsync(2, poller, sink, sampler));
 
             await stop.CancelAsync();
             await dispatching;
@@ -219,7 +219,7 @@ public static class FeedFarmBench
         const string status = "/proc/self/status";
         if (!File.Exists(status)) return "";
         var parts = File.ReadLines(status)
-            .Where(l => l.StartsWith("RssAnon:", StringComparison.Ordinal) || l.StartsWith("RssFile:", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("RssAnon:", StringComparison.Ordinal) || l.StartsWith("RssFile:", StringComparison.Ordinal) || l.StartsWith("RssShmem:", StringComparison.Ordinal))
             .Select(l => l.Split(':', 2)) 
             .Select(p => $"{p[0]} {long.Parse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024} MB");
         return string.Join(", ", parts);
@@ -234,9 +234,8 @@ public static class FeedFarmBench
         return $"{n * 100.0 / farm.Count:0.#}%";
     }
 
-    private static async Task<CycleFigures> CycleAsync(int cycle, FeedPoller poller, CountingSink sink, WorkingSetSampler sampler, FeedFarm farm)
+    private static async Task<CycleFigures> CycleAsync(int cycle, FeedPoller poller, CountingSink sink, WorkingSetSampler sampler)
     {
-        _ = farm;
         sink.Cycle = cycle;
         sampler.Reset();
         long allocated = GC.GetTotalAllocatedBytes(precise: false);
@@ -261,7 +260,7 @@ public static class FeedFarmBench
             Math.Max(sampler.PeakBytes, process.WorkingSet64) / 1048576.0, process.PeakWorkingSet64 / 1048576.0, process.WorkingSet64 / 1048576.0,
             (allocatedAfter - allocated) / 1024.0 / Math.Max(1, summary.Feeds), gc.HeapSizeBytes / 1048576.0, cpuUsed.TotalSeconds, CpuClock.LoadAverage());
         Console.WriteLine($"cycle {cycle}: {summary.Feeds:N0} feeds ({summary.NotModified:N0} not modified, {summary.Failed:N0} failed), {summary.Items:N0} items, {summary.Alerts:N0} alerts in {wall.Elapsed.TotalSeconds:0.0} s; "
-            + $"GC: heap {gc.HeapSizeBytes / 1048576.0:0} MB, committed {gc.TotalCommittedBytes / 1048576.0:0} MB, gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms; {MemoryBreakdown()}; working-set peak {sampler.PeakBytes / 1048576.0:0} MB at {sampler.PeakAt.TotalSeconds:0} s into the cycle");
+            + $"GC: heap {gc.HeapSizeBytes / 1048576.0:0} MB, committed {gc.TotalCommittedBytes / 1048576.0:0} MB, gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms; {MemoryBreakdown()}; working-set peak {sampler.PeakBytes / 1048576.0:0} MB at {sampler.PeakAt.TotalSeconds:0} s into the cycle ({sampler.PeakBreakdown})");
         return figures;
     }
 
@@ -313,6 +312,9 @@ public static class FeedFarmBench
         /// <summary>When the peak was sampled, from the last <see cref="Reset"/>.</summary>
         public TimeSpan PeakAt { get; private set; }
 
+        /// <summary>What the resident set was made of at the peak.</summary>
+        public string PeakBreakdown { get; private set; } = "";
+
         public void Reset()
         {
             Interlocked.Exchange(ref _peak, 0);
@@ -333,6 +335,7 @@ public static class FeedFarmBench
                     {
                         Interlocked.Exchange(ref _peak, ws);
                         PeakAt = Stopwatch.GetElapsedTime(_started);
+                        PeakBreakdown = $"{MemoryBreakdown()}, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0} MB";
                     }
                 }
             }
