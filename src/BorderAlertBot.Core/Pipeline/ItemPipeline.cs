@@ -59,8 +59,10 @@ public sealed partial class ItemPipeline(
         await _storyLock.WaitAsync(cancellationToken);
         try
         {
-            var recentStories = (await store.GetRecentStoriesAsync(now - TimeSpan.FromDays(7), cancellationToken)).ToList();
-            var channelRoutes = await channels.GetChannelsAsync(cancellationToken);
+            // Most fetches carry no border news: read stories and routes only when an item needs them.
+            bool anyRelevant = detected.Any(d => d.Detection is { Relevant: true });
+            var recentStories = anyRelevant ? (await store.GetRecentStoriesAsync(now - TimeSpan.FromDays(7), cancellationToken)).ToList() : [];
+            var channelRoutes = anyRelevant ? await channels.GetChannelsAsync(cancellationToken) : [];
             var processed = new List<ProcessedItem>(detected.Count);
             foreach (var (item, detection) in detected)
             {
