@@ -61,7 +61,9 @@ public sealed partial class ItemPipeline(
         {
             // Most fetches carry no border news: read stories and routes only when an item needs them.
             bool anyRelevant = detected.Any(d => d.Detection is { Relevant: true });
-            var recentStories = anyRelevant ? (await store.GetRecentStoriesAsync(now - TimeSpan.FromDays(7), cancellationToken)).ToList() : [];
+            // Stories recent to the items' own times, so a feed that publishes late still joins its story.
+            var earliest = detected.Where(d => d.Detection is { Relevant: true }).Select(d => d.Item.PublishedUtc is { } p && p < now ? p : now).DefaultIfEmpty(now).Min();
+            var recentStories = anyRelevant ? (await store.GetRecentStoriesAsync(earliest - TimeSpan.FromDays(7), cancellationToken)).ToList() : [];
             var channelRoutes = anyRelevant ? await channels.GetChannelsAsync(cancellationToken) : [];
             var processed = new List<ProcessedItem>(detected.Count);
             foreach (var (item, detection) in detected)

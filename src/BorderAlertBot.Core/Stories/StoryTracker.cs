@@ -32,6 +32,8 @@ public sealed record StoryDecision(StoryState Story, bool IsNew, bool IsUpdate, 
 /// </summary>
 public sealed class StoryTracker(StoryOptions options)
 {
+    public const int MaxSources = 100;
+
     public StoryDecision Track(StoryCandidate report, IReadOnlyList<StoryState> recent)
     {
         uint[] signature = MinHash.Signature(report.Text);
@@ -74,7 +76,8 @@ public sealed class StoryTracker(StoryOptions options)
             return new StoryDecision(story, IsNew: true, IsUpdate: false, Change: null);
         }
 
-        var sources = best.Sources.Any(s => s.Url == report.Source.Url && s.FeedId == report.Source.FeedId)
+        // A story lists every source, up to a bound that keeps its row small however widely it is copied.
+        var sources = best.Sources.Any(s => s.Url == report.Source.Url && s.FeedId == report.Source.FeedId) || best.Sources.Count >= MaxSources
             ? best.Sources : [.. best.Sources, report.Source];
         var changes = Changes(best, report);
         bool severityRises = report.Severity > best.Severity;
