@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
@@ -10,27 +9,23 @@ namespace BorderAlertBot.Telegram;
 /// outbox row — persisted, visible in its status, surviving a restart, and not holding a dispatcher slot
 /// asleep — and the <see cref="SendScheduler"/> holds that chat until retry_after has passed. (The
 /// update loop and command replies handle their own 429s the same way: wait retry_after, try again.)
-/// The HttpClient is our own rather than one from IHttpClientFactory, whose logging handler writes
-/// request URLs — and Telegram puts the token in the URL.
+/// The HttpClient comes from IHttpClientFactory with its request logging removed: Telegram puts the
+/// token in the URL.
 /// </summary>
 public sealed class TelegramConnection : IDisposable
 {
     private readonly HttpClient _http;
     private readonly string _token;
 
-    public TelegramConnection(IOptions<TelegramOptions> options)
+    public const string ClientName = "telegram";
+
+    public TelegramConnection(IOptions<TelegramOptions> options, IHttpClientFactory clients)
     {
         var o = options.Value;
         _token = o.Token?.Trim() ?? throw new InvalidOperationException($"{TelegramOptions.Section}:Token is not set");
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.All,
-        })
-        {
-            // Long polls wait PollingTimeout on the server; sends are bounded by SendTimeout per request.
-            Timeout = o.PollingTimeout + TimeSpan.FromSeconds(30),
-        };
+        _http = clients.CreateClient(ClientName);
+        // Long polls wait PollingTimeout on the server; sends are bounded by SendTimeout per request.
+        _http.Timeout = o.PollingTimeout + TimeSpan.FromSeconds(30);
         Client = new TelegramBotClient(new TelegramBotClientOptions(_token, o.ApiBaseUrl.TrimEnd('/')) { RetryCount = 0, RetryThreshold = 0 }, _http);
     }
 

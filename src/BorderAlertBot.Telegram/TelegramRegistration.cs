@@ -21,6 +21,13 @@ public static class TelegramRegistration
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IKeyValueStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddHttpClient(TelegramConnection.ClientName)
+            .RemoveAllLoggers()   // request URLs carry the token
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+            });
         services.AddSingleton<TelegramConnection>();
         services.AddSingleton<SendScheduler>();
         services.AddSingleton<TelegramMessenger>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BorderAlertBot.Core.Alerts;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Items;
@@ -45,7 +46,9 @@ public sealed class TelegramRig : IAsyncDisposable
         rig.Store = new SqliteAlertStore($"Data Source={Path.Combine(rig.Dir, "test.db")}");
         await rig.Store.InitializeAsync(CancellationToken.None);
         var options = Microsoft.Extensions.Options.Options.Create(rig.Options);
-        rig.Connection = new TelegramConnection(options);
+        var http = new ServiceCollection();
+        http.AddHttpClient(TelegramConnection.ClientName);
+        rig.Connection = new TelegramConnection(options, http.BuildServiceProvider().GetRequiredService<IHttpClientFactory>());
         rig.Scheduler = new SendScheduler(rig.Time, options);
         rig.Messenger = new TelegramMessenger(rig.Connection, rig.Scheduler, options, rig.Time);
         rig.Sink = new TelegramSink(rig.Messenger, rig.Scheduler, rig.Store, rig.Time, NullLogger<TelegramSink>.Instance);
