@@ -187,7 +187,7 @@ public sealed class BorderDetector
         var actorSeen = new HashSet<int>();
         var evidence = new List<Evidence>();
         var reasons = new List<string>();
-        int kgHits = 0, tjHits = 0, pairHits = 0, borderWords = 0, distractorHits = 0, corePlaces = 0, areaPlaces = 0, weakPlaces = 0, armedTerms = 0, casualtyTerms = 0, landTerms = 0, crossingTerms = 0, weakSeverity = 0;
+        int kgHits = 0, tjHits = 0, pairHits = 0, borderWords = 0, distractorHits = 0, corePlaces = 0, areaPlaces = 0, weakPlaces = 0, armedTerms = 0, casualtyTerms = 0, landTerms = 0, crossingTerms = 0, localTerms = 0, weakSeverity = 0;
         bool borderActor = false;
         bool strongTopic = false, weakTopic = false;
         var categoryWeight = new double[TieOrder.Length + 1];
@@ -223,7 +223,9 @@ public sealed class BorderDetector
                     var p = _gazetteer.Places[f.Ref];
                     if (p.Tier == "core") corePlaces++; else if (p.Tier == "weak") weakPlaces++; else areaPlaces++;
                     if (p.Side == "KG") kgHits++; else if (p.Side == "TJ") tjHits++;
-                    if (placeSeen.Add(f.Ref)) places.Add(new PlaceRef(p.Id, p.Name, p.Side, p.Type, p.Lat, p.Lon));
+                    // One entry per name: a place may be listed twice (phrases in one entry, bare forms of a
+                    // common-word name in a weaker one).
+                    if (placeSeen.Add(f.Ref) && !places.Exists(x => x.Name == p.Name)) places.Add(new PlaceRef(p.Id, p.Name, p.Side, p.Type, p.Lat, p.Lon));
                     AddEvidence(s, evidence, m, "place", p.Name);
                     break;
                 }
@@ -297,6 +299,7 @@ public sealed class BorderDetector
             if (category is Category.ArmedClash || term.Conflict) armedTerms++;
             if (category is Category.WaterLand) landTerms++;
             if (category is Category.Crossing) crossingTerms++;
+            if (term.Local) localTerms++;
             // A term's weight counts once per field, however many of its spellings matched. Casualty words
             // (killed, wounded) say how bad, not what kind: they vote only when nothing else does.
             bool casualty = category is Category.Humanitarian && term.Severity >= 4 && term.Id is "killed" or "wounded";
@@ -321,7 +324,7 @@ public sealed class BorderDetector
         if (corePlaces > 0) ties.Add($"names a border place ({string.Join(", ", places.Where(p => IsCorePlace(p.Id)).Select(p => p.Name))})");
         if (pairHits > 0) ties.Add("names Kyrgyzstan and Tajikistan together");
         else if (bothSides) ties.Add("mentions both Kyrgyz and Tajik sides");
-        if (weakPlaces > 0 && (strongTopic || frame || weakSeverity >= 3)) ties.Add("a frontier village with a border word, a border topic or an incident");
+        if (weakPlaces > 0 && (strongTopic || frame || weakSeverity >= 3 || localTerms > 0)) ties.Add("a frontier village with a border word, a border topic, an incident or local border vocabulary");
         bool areaTie = areaPlaces > 0 && (frame || armedTerms > 0 || casualtyTerms > 0);
         if (areaTie) ties.Add("a border district with a border word, border service, armed-clash or casualty term");
         if (oneSide && borderWords > 0) ties.Add("one side of the pair with a border word");
@@ -332,12 +335,13 @@ public sealed class BorderDetector
         bool tied = ties.Count > 0;
         reasons.AddRange(ties);
 
-        // 2. Is there a border topic? General words count next to a border word, next to a border place
-        // when they describe an incident (severity 3+: "Vorukh gets drinking water" is not border news),
-        // with both sides and an armed-clash, water or land word, or in a border district with clash or
-        // casualty words.
-        bool placeFrame = (corePlaces > 0 || weakPlaces > 0) && weakSeverity >= 3;
-        bool topic = strongTopic || (weakTopic && (frame || placeFrame || (bothSides && (armedTerms > 0 || landTerms > 0 || crossingTerms > 0)) || areaTie));
+        // 2. Is there a border topic? General words count next to a border word; next to a border place
+        // when they describe an incident (severity 3+) or are "local" border vocabulary (resettlement, canal,
+        // pasture, handover: "Vorukh gets drinking water" is not border news, "Dostuk families get new
+        // houses" is); with both sides and an armed-clash, water, land, crossing or local word; or in a
+        // border district with clash or casualty words.
+        bool placeFrame = (corePlaces > 0 || weakPlaces > 0) && (weakSeverity >= 3 || localTerms > 0);
+        bool topic = strongTopic || (weakTopic && (frame || placeFrame || (bothSides && (armedTerms > 0 || landTerms > 0 || crossingTerms > 0 || localTerms > 0)) || areaTie));
         if (strongTopic) reasons.Add("a border topic term");
         else if (topic) reasons.Add("a general topic term next to a border place or border word");
 

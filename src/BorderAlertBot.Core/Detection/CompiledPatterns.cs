@@ -58,11 +58,10 @@ internal sealed class CompiledPatterns
             foreach (string a in gazetteer.Countries[i].Aliases) Add(a, FeatureKind.Country, i);
         foreach (string a in gazetteer.PairTerms) Add(a, FeatureKind.Pair, 0);
         foreach (string a in gazetteer.BorderContext) Add(a, FeatureKind.BorderContext, 0);
+        // Only the aliases match, not the canonical name: some names are common words ("Dostuk" is
+        // "friendship" in Kyrgyz), and the gazetteer lists them only in unambiguous phrases.
         for (int i = 0; i < gazetteer.Places.Count; i++)
-        {
-            Add(gazetteer.Places[i].Name, FeatureKind.Place, i);
             foreach (string a in gazetteer.Places[i].Aliases) Add(a, FeatureKind.Place, i);
-        }
         for (int i = 0; i < gazetteer.Actors.Count; i++)
             foreach (string a in gazetteer.Actors[i].Aliases) Add(a, FeatureKind.Actor, i);
         for (int i = 0; i < gazetteer.Distractors.Count; i++)

@@ -69,6 +69,8 @@ public sealed record TermEntry
     public bool Strong { get; init; }
     /// <summary>Conflict vocabulary outside the armed_clash category ("clash", "конфликт"): counts with armed terms when tying a district to the border.</summary>
     public bool Conflict { get; init; }
+    /// <summary>A general word that, next to a border place or with both sides named, is border news ("new houses for resettled families", "canal", "pasture").</summary>
+    public bool Local { get; init; }
     public required IReadOnlyList<string> Patterns { get; init; }
 }
 
