@@ -43,6 +43,26 @@ public sealed partial class DiscordSink(DiscordRestClient rest, IOptions<Discord
         return result;
     }
 
+    public async Task<DeliveryResult> SendNoticeAsync(Destination destination, string text, CancellationToken cancellationToken)
+    {
+        if (!DiscordOptionsValidator.IsSnowflake(destination.Target)) return DeliveryResult.Failed($"'{destination.Key}' is not a Discord channel or user id");
+        string channelId = destination.Target;
+        if (destination.IsUser)
+        {
+            var (dm, failure) = await OpenDmAsync(destination.Target, cancellationToken);
+            if (failure is not null) return failure;
+            channelId = dm!;
+        }
+        string content = "**BorderAlertBot**: " + text;
+        var body = new JsonObject
+        {
+            ["content"] = content.Length > 2000 ? content[..1999] + "…" : content,
+            ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+        };
+        var response = await rest.SendAsync(HttpMethod.Post, $"channels/{channelId}/messages", RestRoute.CreateMessage(channelId), body, cancellationToken);
+        return Map(response, destination.IsUser);
+    }
+
     private async Task<(string? ChannelId, DeliveryResult? Failure)> OpenDmAsync(string userId, CancellationToken cancellationToken)
     {
         if (_dmChannels.TryGetValue(userId, out var cached)) return (cached, null);

@@ -37,6 +37,11 @@ public sealed partial class TelegramSink(TelegramMessenger messenger, SendSchedu
         return result;
     }
 
+    public Task<DeliveryResult> SendNoticeAsync(Destination destination, string text, CancellationToken cancellationToken) =>
+        TelegramTarget.TryParse(destination, out var target)
+            ? messenger.SendHtmlAsync(target, TelegramHtml.Truncate("<b>BorderAlertBot</b>\n" + TelegramHtml.Escape(text)), null, cancellationToken)
+            : Task.FromResult(DeliveryResult.Failed($"'{destination.Key}' is not a Telegram chat"));
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram chat {Destination} moved to {NewDestination} (group became a supergroup)")]
     private static partial void LogMoved(ILogger logger, string destination, string newDestination);
 

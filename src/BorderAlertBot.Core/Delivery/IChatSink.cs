@@ -9,6 +9,10 @@ public interface IChatSink
     string Platform { get; }
 
     Task<DeliveryResult> SendAsync(DeliveryRequest request, CancellationToken cancellationToken);
+
+    /// <summary>A plain-text notice from the bot itself (to the operator: a feed deactivated, gone stale).</summary>
+    Task<DeliveryResult> SendNoticeAsync(Destination destination, string text, CancellationToken cancellationToken) =>
+        Task.FromResult(DeliveryResult.Failed($"{Platform} does not take notices"));
 }
 
 /// <summary>

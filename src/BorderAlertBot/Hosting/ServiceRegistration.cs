@@ -83,7 +83,8 @@ public static class ServiceRegistration
         services.AddSingleton<IChannelDirectory, ConfiguredChannels>();
         services.TryAddSingleton<ConsoleOutput>();
         services.AddSingleton<IChatSink, ConsoleAlertSink>();
-        services.TryAddSingleton<IAdminNotifier, LogAdminNotifier>();
+        services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
+        services.TryAddSingleton<IAdminNotifier, AdminNotifier>();
         return builder;
     }
 

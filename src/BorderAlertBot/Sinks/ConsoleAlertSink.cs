@@ -16,4 +16,12 @@ public sealed class ConsoleAlertSink(ConsoleOutput output, IOptions<ConsoleOptio
             : AlertText.Format(request.Alert) + "\n");
         return Task.FromResult(DeliveryResult.Sent(null));
     }
+
+    public Task<DeliveryResult> SendNoticeAsync(Destination destination, string text, CancellationToken cancellationToken)
+    {
+        output.Write(options.Value.Format == "jsonl"
+            ? System.Text.Json.JsonSerializer.Serialize(new { notice = text }) + "\n"
+            : $"== NOTICE: {text}\n\n");
+        return Task.FromResult(DeliveryResult.Sent(null));
+    }
 }
