@@ -34,6 +34,7 @@ public static class HtmlText
             {
                 int end = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
                 i = end < 0 ? html.Length : end + 3;
+                sb.Append(' ');
                 continue;
             }
             if (i + 1 < html.Length && (char.IsAsciiLetter(html[i + 1]) || html[i + 1] is '/' or '!' or '?'))
