@@ -383,8 +383,6 @@ public sealed class BorderDetector
                 categoryWeight[(int)Category.Incident] -= conflictWeight;
                 categoryWeight[(int)Category.ArmedClash] += conflictWeight;
             }
-            // An incident at a canal or pasture is an incident: water/land only wins without one.
-            if (categoryWeight[(int)Category.Incident] > 0) categoryWeight[(int)Category.WaterLand] *= 0.5;
             double best = 0;
             foreach (var c in TieOrder)
                 if (categoryWeight[(int)c] > best) { best = categoryWeight[(int)c]; category = c; }
