@@ -187,7 +187,9 @@ public sealed class BorderDetector
         var actorSeen = new HashSet<int>();
         var evidence = new List<Evidence>();
         var reasons = new List<string>();
-        int kgHits = 0, tjHits = 0, pairHits = 0, borderWords = 0, distractorHits = 0, corePlaces = 0, areaPlaces = 0, weakPlaces = 0, armedTerms = 0, casualtyTerms = 0, landTerms = 0, crossingTerms = 0, localTerms = 0, weakSeverity = 0;
+        int kgHits = 0, tjHits = 0, pairHits = 0, borderWords = 0, distractorHits = 0, corePlaces = 0, areaPlaces = 0, weakPlaces = 0, armedTerms = 0, casualtyTerms = 0, landTerms = 0, crossingTerms = 0, localTerms = 0, weakSeverity = 0, leadTopicSeverity = 0, laterTopicSeverity = 0;
+        bool leadTopic = false;
+        bool borderInTitle = false; // a border word, a frontier place or the pair in the title
         bool borderActor = false;
         bool strongTopic = false, weakTopic = false;
         var categoryWeight = new double[TieOrder.Length + 1];
@@ -211,10 +213,12 @@ public sealed class BorderDetector
                     break;
                 case FeatureKind.Pair:
                     pairHits++;
+                    if (Field(s, m) == 0) borderInTitle = true;
                     AddEvidence(s, evidence, m, "pair", "KG-TJ");
                     break;
                 case FeatureKind.BorderContext:
                     borderWords++;
+                    if (Field(s, m) == 0) borderInTitle = true;
                     if (f.Local) s.LocalLanguage = true;
                     AddEvidence(s, evidence, m, "border", "border");
                     break;
@@ -222,6 +226,7 @@ public sealed class BorderDetector
                 {
                     var p = _gazetteer.Places[f.Ref];
                     if (p.Tier == "core") corePlaces++; else if (p.Tier == "weak") weakPlaces++; else areaPlaces++;
+                    if (p.Tier is "core" or "weak" && Field(s, m) == 0) borderInTitle = true;
                     if (p.Side == "KG") kgHits++; else if (p.Side == "TJ") tjHits++;
                     // One entry per name: a place may be listed twice (phrases in one entry, bare forms of a
                     // common-word name in a weaker one).
@@ -300,6 +305,8 @@ public sealed class BorderDetector
             if (category is Category.WaterLand) landTerms++;
             if (category is Category.Crossing) crossingTerms++;
             if (term.Local) localTerms++;
+            if (InLead(s, m)) { leadTopic = true; leadTopicSeverity = Math.Max(leadTopicSeverity, term.Severity); }
+            else laterTopicSeverity = Math.Max(laterTopicSeverity, term.Severity);
             // A term's weight counts once per field, however many of its spellings matched. Casualty words
             // (killed, wounded) say how bad, not what kind: they vote only when nothing else does.
             bool casualty = category is Category.Humanitarian && term.Severity >= 4 && term.Id is "killed" or "wounded";
@@ -357,10 +364,22 @@ public sealed class BorderDetector
             distracted = true;
             reasons.Add("a natural-disaster story without a border incident");
         }
-        if ((markers & (int)(Marker.Sport | Marker.Economy)) != 0 && !armedOrIncident)
+        bool frontierCrossing = (corePlaces > 0 || weakPlaces > 0) && (crossingTerms > 0 || localTerms > 0);
+        if ((markers & (int)(Marker.Sport | Marker.Economy)) != 0 && !armedOrIncident && !frontierCrossing)
         {
             distracted = true;
             reasons.Add("a sport or economy story without a border incident");
+        }
+
+        // 4. Is the border the news, or background? When the title names no border word, frontier place or
+        // the pair, and the topic words all come after the lead (title and first sentence) and speak only
+        // of talks, treaties or calm (severity ≤ 2), the border is mentioned in passing: "Batken votes in
+        // local polls … few candidates mentioned last year's border treaty." A clash or an incident later
+        // in the text still counts.
+        if (tied && topic && !distracted && !leadTopic && !borderInTitle && laterTopicSeverity <= 2 && s.Fields[1].Length > 0)
+        {
+            distracted = true;
+            reasons.Add("the border is mentioned only in passing, after the lead");
         }
 
         bool relevant = tied && topic && !distracted;
@@ -429,6 +448,24 @@ public sealed class BorderDetector
 
     private static int Field(Scratch s, Match m) => s.Buffer.Map[m.Start] / FieldStride;
 
+    /// <summary>In the title, or in the first sentence of the summary (an outlet tag like "Кабар." is not a sentence).</summary>
+    private static bool InLead(Scratch s, Match m)
+    {
+        int source = s.Buffer.Map[m.Start];
+        int field = source / FieldStride;
+        if (field == 0) return true;
+        if (field != 1) return false;
+        if (s.LeadEnd < 0) s.LeadEnd = LeadEnd(s.Fields[1]);
+        return source - FieldStride < s.LeadEnd;
+    }
+
+    private static int LeadEnd(string summary)
+    {
+        for (int i = 20; i < summary.Length - 1; i++)
+            if (summary[i] is '.' or '!' or '?' && char.IsWhiteSpace(summary[i + 1])) return i + 1;
+        return summary.Length;
+    }
+
     private static char SourceChar(Scratch s, int source)
     {
         int field = source / FieldStride;
@@ -459,6 +496,8 @@ public sealed class BorderDetector
         public int WordPos, WordCount;
         /// <summary>The text has letters only Kyrgyz or Tajik use (ң ө ү ҳ қ ғ ҷ ӣ ӯ), or their own word for the border.</summary>
         public bool LocalLanguage;
+        /// <summary>End of the summary's first sentence, computed when first needed (-1: not yet).</summary>
+        public int LeadEnd = -1;
 
         public void Reset()
         {
@@ -469,6 +508,7 @@ public sealed class BorderDetector
             Fields[0] = Fields[1] = Fields[2] = "";
             WordPos = WordCount = 0;
             LocalLanguage = false;
+            LeadEnd = -1;
         }
     }
 }
