@@ -14,6 +14,6 @@ public static class TestPaths
 
     public static BorderDetector Detector => SharedDetector.Value;
 
-    /// <summary>The seed article: from shared/seed when the repository sits beside it, else the copy under TestData.</summary>
+    /// <summary>The seed article (a copy of shared/seed/, so the tests need nothing outside the repository).</summary>
     public static string SeedArticle => File.ReadAllText(Path.Combine(TestData, "seed", "moscow-times-tajik-kyrgyz-border-clash.txt"));
 }

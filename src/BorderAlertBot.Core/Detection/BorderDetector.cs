@@ -8,17 +8,26 @@ namespace BorderAlertBot.Core.Detection;
 /// One pass: the title, summary and content are folded (<see cref="TextFolder"/>) and scanned once by an
 /// Aho-Corasick automaton holding every gazetteer and lexicon pattern. The hits are then read by rules:
 ///
-/// <b>1. The pair is tied</b> when any of: an explicit pair term ("Kyrgyz-Tajik", "кыргызско-таджикской");
-///    a core border place (Vorukh, Tort-Kocho, Golovnoy…); or both sides present (a Kyrgyz and a Tajik
-///    country name, sided actor or place); or a district-level place with a border service or border word.
+/// <b>1. The pair is tied</b> when any of: a core border place (Vorukh, Tort-Kocho, Golovnoy…); the pair
+///    named together ("Kyrgyz-Tajik", "кыргызско-таджикской", "both countries"); both sides present (a
+///    Kyrgyz and a Tajik country name, capital, sided actor or place); a frontier village whose name is
+///    also used elsewhere (Kok-Tash, Ak-Sai…) with a border word, a border topic, an incident or local
+///    border vocabulary; a border district (Batken, Isfara, Leilek…) with a border word, border service,
+///    clash or casualty word; one side with a border word; or, in Kyrgyz- and Tajik-language text (their
+///    own letters or words for the border), "the border" with a clash, casualties or delimitation.
 /// <b>2. A border topic is present</b> when a strong term appears (exchange of fire, mortar, delimitation,
-///    ceasefire, checkpoint…), or a general one (killed, talks, water, road, detained) together with a
-///    border word, a core place or a pair term.
+///    ceasefire, checkpoint…), or a general one (killed, talks, water, road, detained) next to a border
+///    word; next to a border place when it describes an incident or is local border vocabulary
+///    (resettlement, canal, pasture, handover); with both sides and a clash, water, land or crossing
+///    word; or in a border district with clash or casualty words.
 /// <b>3. Not about something else</b>: another border or conflict (Afghanistan, Uzbekistan/Sokh,
-///    Kazakhstan, Armenia–Azerbaijan, Badakhshan…) mentioned at least as often as the weaker side of the
-///    pair, with no core place and no pair term, makes it not relevant; so does a natural disaster, sport
-///    or economy frame when the only topic words are general ones.
-/// Relevant = 1 ∧ 2 ∧ 3.
+///    Kazakhstan, Armenia–Azerbaijan, Badakhshan, the KG–TJ–UZ tripoint…) mentioned more often than the
+///    weaker side of the pair, with no core place, makes it not relevant; so does a natural disaster with
+///    no clash, or a sport or economy story with no incident (unless it is a crossing at a frontier place).
+/// <b>4. The border is the news, not background</b>: when the title names no border word, frontier place
+///    or the pair, and every topic word comes after the lead and speaks only of talks, treaties or calm,
+///    the border is mentioned in passing.
+/// Relevant = 1 ∧ 2 ∧ 3 ∧ 4. Each rule that fires is written into <see cref="Detection.Reasons"/>.
 ///
 /// <b>Severity</b> is the highest severity of the topic terms in the title and summary (terms in the body
 /// text count up to 3, since long articles recall past wars): 5 deaths, heavy weapons or mass evacuation;
