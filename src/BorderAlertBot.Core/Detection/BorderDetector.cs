@@ -80,7 +80,6 @@ public sealed class BorderDetector
         }
     }
 
-    public Gazetteer Gazetteer => _gazetteer;
     public int PatternCount => _patterns.Matcher.PatternCount;
 
     public Detection Detect(DetectionInput input)
@@ -96,11 +95,10 @@ public sealed class BorderDetector
         for (int f = 0; f < 3; f++)
         {
             if (s.Fields[f].Length == 0) continue;
-            s.FieldStart[f] = s.Buffer.Length;
             TextFolder.Fold(s.Fields[f], s.Buffer, f * FieldStride);
             s.Buffer.Append(' ', f * FieldStride + s.Fields[f].Length);
         }
-        if (s.Buffer.Length == 0) return NotRelevant(s, "the item has no text");
+        if (s.Buffer.Length == 0) return NotRelevant("the item has no text");
 
         s.LocalLanguage = HasLocalLetters(title) || HasLocalLetters(summary) || HasLocalLetters(content);
         ReadOnlySpan<char> folded = s.Buffer.Chars.AsSpan(0, s.Buffer.Length);
@@ -434,7 +432,7 @@ public sealed class BorderDetector
 
     public bool IsCorePlace(string placeId) => _corePlaceIds.Contains(placeId);
 
-    private static Detection NotRelevant(Scratch s, string reason) => new()
+    private static Detection NotRelevant(string reason) => new()
     {
         Relevant = false, Score = 0, Category = Category.None, Severity = 0,
         Places = [], Actors = [], Evidence = [], Reasons = [reason],
@@ -501,7 +499,6 @@ public sealed class BorderDetector
         public readonly List<Match> Matches = new(64);
         public readonly List<(int Composite, byte Slot, Match Match)> CompositeSlots = new(16);
         public readonly string[] Fields = ["", "", ""];
-        public readonly int[] FieldStart = new int[3];
         public int WordPos, WordCount;
         /// <summary>The text has letters only Kyrgyz or Tajik use (ң ө ү ҳ қ ғ ҷ ӣ ӯ), or their own word for the border.</summary>
         public bool LocalLanguage;

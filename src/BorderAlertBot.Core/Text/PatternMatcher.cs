@@ -19,7 +19,6 @@ public sealed class PatternMatcher
     private readonly int[] _lengths;      // pattern id → folded length
 
     public int PatternCount => _lengths.Length;
-    public int StateCount => _outputStart.Length - 1;
 
     private PatternMatcher(int[] next, int[] outputStart, int[] outputs, int[] lengths)
     {

@@ -180,35 +180,14 @@ public class SqlAlertStore : IAlertStore, IDisposable
         finally { ReleaseWrite(); }
     }
 
-    public async Task MakeAllDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await WaitWriteAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var cmd = Command(connection, null, "UPDATE feeds SET next_poll_utc = @now WHERE active = 1 AND next_poll_utc > @now;");
-            cmd.Add("@now", now.ToUnixTimeMilliseconds());
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally { ReleaseWrite(); }
-    }
+    public Task MakeAllDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync("UPDATE feeds SET next_poll_utc = @now WHERE active = 1 AND next_poll_utc > @now;", cancellationToken, ("@now", now.ToUnixTimeMilliseconds()));
 
-    public async Task<bool> SetFeedActiveAsync(string id, bool active, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await WaitWriteAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var cmd = Command(connection, null, active
-                ? "UPDATE feeds SET active = 1, deactivated_reason = NULL, consecutive_failures = 0, failing_since_utc = NULL, backoff_until_utc = NULL, stale = 0, next_poll_utc = @now WHERE id = @id;"
-                : "UPDATE feeds SET active = 0, deactivated_reason = @reason WHERE id = @id;");
-            cmd.Add("@id", id);
-            cmd.Add("@now", now.ToUnixTimeMilliseconds());
-            cmd.Add("@reason", (object?)reason ?? DBNull.Value);
-            return await cmd.ExecuteNonQueryAsync(cancellationToken) > 0;
-        }
-        finally { ReleaseWrite(); }
-    }
+    public async Task<bool> SetFeedActiveAsync(string id, bool active, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await WriteAsync(active
+            ? "UPDATE feeds SET active = 1, deactivated_reason = NULL, consecutive_failures = 0, failing_since_utc = NULL, backoff_until_utc = NULL, stale = 0, next_poll_utc = @now WHERE id = @id;"
+            : "UPDATE feeds SET active = 0, deactivated_reason = @reason WHERE id = @id;",
+            cancellationToken, ("@id", id), ("@now", now.ToUnixTimeMilliseconds()), ("@reason", reason)) > 0;
 
     private static async Task<IReadOnlyList<FeedState>> ReadFeedsAsync(DbCommand cmd, CancellationToken ct)
     {
@@ -540,19 +519,9 @@ public class SqlAlertStore : IAlertStore, IDisposable
         return (string?)await cmd.ExecuteScalarAsync(cancellationToken);
     }
 
-    public async Task SetValueAsync(string key, string value, CancellationToken cancellationToken)
-    {
-        await WaitWriteAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var cmd = Command(connection, null, "INSERT INTO kv(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;");
-            cmd.Add("@key", key);
-            cmd.Add("@value", value);
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally { ReleaseWrite(); }
-    }
+    public Task SetValueAsync(string key, string value, CancellationToken cancellationToken) =>
+        WriteAsync("INSERT INTO kv(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
+            cancellationToken, ("@key", key), ("@value", value));
 
     // ---- destinations ----
 

@@ -11,13 +11,18 @@ public static class BorderAlertCli
     public static async Task<int> RunAsync(string[] args)
     {
         using var stop = new CancellationTokenSource();
-        // `run` uses the host's own lifetime for SIGTERM/Ctrl-C; the short verbs stop through this token.
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { if (IsShortVerb(args)) { c.Cancel = true; stop.Cancel(); } });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { if (IsShortVerb(args)) { c.Cancel = true; stop.Cancel(); } });
+        // `run` uses the host's own lifetime for SIGTERM/Ctrl-C; every other verb stops through this token.
+        bool hostLifetime = CliArguments.Parse(args, out _) is { Verb: "run", Once: false };
+        void Stop(PosixSignalContext c)
+        {
+            if (hostLifetime) return;
+            c.Cancel = true;
+            stop.Cancel();
+        }
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         return await RunAsync(args, new CliContext(), stop.Token);
     }
-
-    private static bool IsShortVerb(string[] args) => !(args.Length == 0 || args[0] == "run" && !args.Contains("--once") || args[0].StartsWith("--", StringComparison.Ordinal) && !args.Contains("--once"));
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)
     {

@@ -26,7 +26,8 @@ public static class ClassifyVerb
         string? line;
         try
         {
-            while ((line = await context.In.ReadLineAsync(cancellationToken)) is not null)
+            // Console.In reads synchronously and ignores tokens: read on the pool and race the stop signal.
+            while ((line = await Task.Run(context.In.ReadLine, CancellationToken.None).WaitAsync(cancellationToken)) is not null)
             {
                 lineNumber++;
                 if (string.IsNullOrWhiteSpace(line)) continue;

@@ -21,11 +21,7 @@ public class FeedFetcherTests : IAsyncLifetime
     {
         var options = new FetchOptions { AllowPrivateNetworks = allowPrivate, Timeout = TimeSpan.FromSeconds(2), MaxBodyBytes = 64 * 1024, MaxRedirects = 3 };
         configure?.Invoke(options);
-        var services = new ServiceCollection();
-        services.AddHttpClient(FeedFetcher.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options, resolver ?? new DnsHostResolver(), policy));
-        var provider = services.BuildServiceProvider();
-        return new FeedFetcher(provider.GetRequiredService<IHttpClientFactory>(), Options.Create(options), TimeProvider.System);
+        return TestFetcher.Create(options, resolver, policy);
     }
 
     [Fact]

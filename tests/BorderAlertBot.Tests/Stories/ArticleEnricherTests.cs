@@ -20,9 +20,7 @@ public class ArticleEnricherTests : IAsyncLifetime
     private static ArticleEnricher Enricher(bool allowPrivate = true)
     {
         var options = new FetchOptions { AllowPrivateNetworks = allowPrivate };
-        var services = new ServiceCollection();
-        services.AddHttpClient(FeedFetcher.ClientName).ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options, new DnsHostResolver()));
-        var fetcher = new FeedFetcher(services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), Options.Create(options), TimeProvider.System);
+        var fetcher = TestFetcher.Create(options);
         return new ArticleEnricher(fetcher, NullLogger<ArticleEnricher>.Instance);
     }
 
