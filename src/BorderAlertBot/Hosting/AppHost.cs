@@ -22,8 +22,10 @@ public static class AppHost
             Args = [],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = defaultLevel.ToString() });
         builder.Configuration.AddJsonFile(Path.Combine(configDir, "appsettings.json"), optional: true, reloadOnChange: false);
+        // The verb's own default log level (quiet for classify, demo, feeds…) wins over the file; the
+        // environment (Logging__LogLevel__Default) still wins over both.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = defaultLevel.ToString() });
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(context.Overrides);
         if (verbOverrides is not null) builder.Configuration.AddInMemoryCollection(verbOverrides);
