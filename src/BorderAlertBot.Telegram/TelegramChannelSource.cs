@@ -8,7 +8,7 @@ namespace BorderAlertBot.Telegram;
 /// The chats listed in BorderAlert:Telegram:ChatIds, each followed to its new id when the group became
 /// a supergroup (the sink records such moves), so the next alert goes where the chat now is.
 /// </summary>
-public sealed class TelegramChannelSource(IOptions<TelegramOptions> options, IKeyValueStore store) : IChannelSource
+public sealed class TelegramChannelSource(IOptions<TelegramOptions> options, ISettingsStore store) : IChannelSource
 {
     public string Platform => "telegram";
 

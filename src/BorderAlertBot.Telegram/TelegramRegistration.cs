@@ -20,7 +20,7 @@ public static class TelegramRegistration
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IKeyValueStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.TryAddSingleton<ISettingsStore>(sp => sp.GetRequiredService<IStorage>().Settings);
         services.AddHttpClient(TelegramConnection.ClientName)
             .RemoveAllLoggers()   // request URLs carry the token
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

@@ -10,7 +10,7 @@ namespace BorderAlertBot.Telegram;
 /// updates of a story reply to its first message. Remembers group → supergroup moves so configured
 /// chat ids follow them (<see cref="TelegramChannelSource"/>).
 /// </summary>
-public sealed partial class TelegramSink(TelegramMessenger messenger, SendScheduler scheduler, IKeyValueStore store, TimeProvider time, ILogger<TelegramSink> logger) : IChatSink
+public sealed partial class TelegramSink(TelegramMessenger messenger, SendScheduler scheduler, ISettingsStore store, TimeProvider time, ILogger<TelegramSink> logger) : IChatSink
 {
     public const string MovedKeyPrefix = "telegram:moved:";
 

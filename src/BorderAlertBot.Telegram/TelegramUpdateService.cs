@@ -26,7 +26,7 @@ public sealed partial class TelegramUpdateService(
     TelegramMessenger messenger,
     TelegramAdminCheck admins,
     IServiceProvider services,
-    IKeyValueStore store,
+    ISettingsStore store,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramUpdateService> logger) : BackgroundService

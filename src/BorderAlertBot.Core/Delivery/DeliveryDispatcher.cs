@@ -23,7 +23,7 @@ public sealed class DispatcherOptions
 /// platform allows (Discord nonces).
 /// </summary>
 public sealed partial class DeliveryDispatcher(
-    IOutboxStore outbox,
+    IOutbox outbox,
     IEnumerable<IChatSink> sinks,
     IOptions<DispatcherOptions> options,
     TimeProvider time,

@@ -7,6 +7,7 @@ using BorderAlertBot.Core.Stories;
 using BorderAlertBot.Core.Summaries;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BorderAlertBot.Core.Feeds;
 
 namespace BorderAlertBot.Core.Pipeline;
 
@@ -16,7 +17,8 @@ namespace BorderAlertBot.Core.Pipeline;
 /// repeats nothing.
 /// </summary>
 public sealed partial class ItemPipeline(
-    IAlertStore store,
+    IItemStore itemStore,
+    IStoryStore storyStore,
     BorderDetector detector,
     Summarizer summarizer,
     StoryTracker tracker,
@@ -38,7 +40,7 @@ public sealed partial class ItemPipeline(
     public async Task<IReadOnlyList<Alert>> ProcessAsync(FeedState feed, IReadOnlyList<NewsItem> items, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var fresh = await store.FilterNewAsync(feed.Id, items, options.Value.RepeatTitleWindow, now, cancellationToken);
+        var fresh = await itemStore.FilterNewAsync(feed.Id, items, options.Value.RepeatTitleWindow, now, cancellationToken);
         if (fresh.Count == 0) return [];
 
         // Phase 1, in parallel with other feeds: detection, and the article page for thin relevant items.
@@ -63,7 +65,7 @@ public sealed partial class ItemPipeline(
             bool anyRelevant = detected.Any(d => d.Detection is { Relevant: true });
             // Stories recent to the items' own times, so a feed that publishes late still joins its story.
             var earliest = detected.Where(d => d.Detection is { Relevant: true }).Select(d => d.Item.PublishedUtc is { } p && p < now ? p : now).DefaultIfEmpty(now).Min();
-            var recentStories = anyRelevant ? (await store.GetRecentStoriesAsync(earliest - TimeSpan.FromDays(7), cancellationToken)).ToList() : [];
+            var recentStories = anyRelevant ? (await storyStore.GetRecentStoriesAsync(earliest - TimeSpan.FromDays(7), cancellationToken)).ToList() : [];
             var channelRoutes = anyRelevant ? await channels.GetChannelsAsync(cancellationToken) : [];
             var processed = new List<ProcessedItem>(detected.Count);
             foreach (var (item, detection) in detected)
@@ -81,7 +83,7 @@ public sealed partial class ItemPipeline(
                     recentStories.Add(story);
                 }
             }
-            alerts = await store.CommitAsync(new ItemBatch(feed.Id, now, processed), cancellationToken);
+            alerts = await itemStore.CommitAsync(new ItemBatch(feed.Id, now, processed), cancellationToken);
         }
         finally { _storyLock.Release(); }
 

@@ -7,6 +7,7 @@ using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Parsing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BorderAlertBot.Core.Feeds;
 
 namespace BorderAlertBot.Feeds.Polling;
 
@@ -20,7 +21,9 @@ public sealed record PollSummary(int Feeds, int Failed, int NotModified, int Ite
 /// delays or stops the others.
 /// </summary>
 public sealed partial class FeedPoller(
-    IAlertStore store,
+    IFeedStore feedStore,
+    IItemStore itemStore,
+    ISettingsStore settings,
     FeedFetcher fetcher,
     FeedParser parser,
     ItemPipeline pipeline,
@@ -40,11 +43,11 @@ public sealed partial class FeedPoller(
         using var global = new SemaphoreSlim(fetchOptions.Value.MaxConcurrency);
         int feeds = 0, failed = 0, notModified = 0, items = 0, alerts = 0;
         var tasks = new List<Task>();
-        if (allFeeds) await store.MakeAllDueAsync(time.GetUtcNow(), cancellationToken);
+        if (allFeeds) await feedStore.MakeAllDueAsync(time.GetUtcNow(), cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
-            var due = await store.ClaimDueFeedsAsync(now, now + o.Lease, o.ClaimBatch, cancellationToken);
+            var due = await feedStore.ClaimDueFeedsAsync(now, now + o.Lease, o.ClaimBatch, cancellationToken);
             if (due.Count == 0) break;
             foreach (var feed in due)
             {
@@ -68,7 +71,7 @@ public sealed partial class FeedPoller(
         }
         await Task.WhenAll(tasks);
         var end = time.GetUtcNow();
-        await store.SetValueAsync("last_poll_utc", end.ToString("O"), CancellationToken.None);
+        await settings.SetValueAsync(StoredKeys.LastPollUtc, end.ToString("O"), CancellationToken.None);
         await PruneHourlyAsync(end);
         return new PollSummary(feeds, failed, notModified, items, alerts);
     }
@@ -76,11 +79,11 @@ public sealed partial class FeedPoller(
     // The store stays the size of its retention windows, not of its history.
     private async Task PruneHourlyAsync(DateTimeOffset now)
     {
-        string? last = await store.GetValueAsync("last_prune_utc", CancellationToken.None);
+        string? last = await settings.GetValueAsync(StoredKeys.LastPruneUtc, CancellationToken.None);
         if (DateTimeOffset.TryParse(last, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) && now - at < TimeSpan.FromHours(1)) return;
         var o = pollingOptions.Value;
-        await store.PruneAsync(now - o.SeenRetention, now - o.DeliveryRetention, CancellationToken.None);
-        await store.SetValueAsync("last_prune_utc", now.ToString("O"), CancellationToken.None);
+        await itemStore.PruneAsync(now - o.SeenRetention, now - o.DeliveryRetention, CancellationToken.None);
+        await settings.SetValueAsync(StoredKeys.LastPruneUtc, now.ToString("O"), CancellationToken.None);
     }
 
     private readonly record struct FeedOutcome(bool Failed, bool NotModified, int Items, int Alerts);
@@ -142,7 +145,7 @@ public sealed partial class FeedPoller(
     {
         var lastNew = hadNew ? now : feed.LastNewItemUtc ?? feed.FirstPolledUtc ?? now;
         bool stale = now - lastNew >= pollingOptions.Value.StaleAfter;
-        await store.RecordFetchAsync(new FetchRecord
+        await feedStore.RecordFetchAsync(new FetchRecord
         {
             FeedId = feed.Id,
             AtUtc = now,
@@ -170,7 +173,7 @@ public sealed partial class FeedPoller(
         var failingSince = feed.FailingSinceUtc ?? now;
         bool deactivate = now - failingSince >= o.DeactivateAfter;
         var next = now + Jittered(backoff);
-        await store.RecordFetchAsync(new FetchRecord
+        await feedStore.RecordFetchAsync(new FetchRecord
         {
             FeedId = feed.Id,
             AtUtc = now,

@@ -6,6 +6,7 @@ using BorderAlertBot.Feeds.Parsing;
 using BorderAlertBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using BorderAlertBot.Core.Feeds;
 
 namespace BorderAlertBot.Cli;
 
@@ -32,7 +33,7 @@ public static class DemoVerb
             using var host = builder.Build();
             AppHost.ValidateOptions(host.Services);
             var services = host.Services;
-            var store = services.GetRequiredService<IAlertStore>();
+            var store = services.GetRequiredService<IStorage>();
             await AppHost.InitializeStoreAsync(store, cancellationToken);
 
             string samples = Path.Combine(services.GetRequiredService<ConfigDirectory>().Path, "samples");
@@ -47,13 +48,13 @@ public static class DemoVerb
 
             var time = services.GetRequiredService<TimeProvider>();
             var definitions = files.Select(f => new FeedDefinition("sample-" + Path.GetFileName(f).Split('.')[0], Path.GetFileName(f), new Uri(f), "", TimeSpan.FromMinutes(10))).ToList();
-            await store.SyncFeedsAsync(definitions, time.GetUtcNow(), cancellationToken);
+            await store.Feeds.SyncFeedsAsync(definitions, time.GetUtcNow(), cancellationToken);
             var parser = services.GetRequiredService<FeedParser>();
             var pipeline = services.GetRequiredService<ItemPipeline>();
             int alerts = 0, items = 0;
             foreach (var definition in definitions)
             {
-                var feed = (await store.GetFeedAsync(definition.Id, cancellationToken))!;
+                var feed = (await store.Feeds.GetFeedAsync(definition.Id, cancellationToken))!;
                 var parsed = parser.Parse(await File.ReadAllBytesAsync(definition.Url.LocalPath, cancellationToken), null, definition.Url, feed.Id, definition.Name, "");
                 string outlet = parsed.Title.Length > 0 ? parsed.Title : definition.Name;
                 // Present the samples as a feed seen before, so nothing is held back as first-run backfill.

@@ -9,6 +9,7 @@ using BorderAlertBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BorderAlertBot.Core.Feeds;
 
 namespace BorderAlertBot.Cli;
 
@@ -98,7 +99,7 @@ public static class FeedsVerbs
     private static async Task<int> ListAsync(IServiceProvider services, bool jsonl, CliContext context, CancellationToken ct)
     {
         await AppHost.PrepareStoreAsync(services, null, ct);
-        var feeds = await services.GetRequiredService<IAlertStore>().GetFeedsAsync(ct);
+        var feeds = await services.GetRequiredService<IFeedStore>().GetFeedsAsync(ct);
         foreach (var f in feeds)
         {
             if (jsonl)
@@ -125,7 +126,7 @@ public static class FeedsVerbs
     {
         await AppHost.PrepareStoreAsync(services, null, ct);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (!await services.GetRequiredService<IAlertStore>().SetFeedActiveAsync(id, true, null, now, ct))
+        if (!await services.GetRequiredService<IFeedStore>().SetFeedActiveAsync(id, true, null, now, ct))
         {
             await context.Error.WriteLineAsync($"feeds enable: there is no feed with id '{id}' (see: feeds list)");
             return ExitCodes.Failed;

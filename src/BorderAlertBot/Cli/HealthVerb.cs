@@ -16,12 +16,12 @@ public static class HealthVerb
         var builder = AppHost.CreateBuilder(context, LogLevel.Warning);
         using var host = builder.Build();
         AppHost.ValidateOptions(host.Services);
-        var store = host.Services.GetRequiredService<IAlertStore>();
+        var store = host.Services.GetRequiredService<IStorage>();
         await AppHost.InitializeStoreAsync(store, cancellationToken);
         var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var interval = host.Services.GetRequiredService<IOptions<PollingOptions>>().Value.CheckInterval;
         var limit = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(2).Ticks, interval.Ticks * 4));
-        string? value = await store.GetValueAsync("last_poll_utc", cancellationToken);
+        string? value = await store.Settings.GetValueAsync(StoredKeys.LastPollUtc, cancellationToken);
         if (value is null || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var last))
         {
             await context.Out.WriteLineAsync("unhealthy: no poll pass has completed yet");

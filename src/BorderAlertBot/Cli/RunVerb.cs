@@ -4,6 +4,8 @@ using BorderAlertBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Core.Feeds;
 
 namespace BorderAlertBot.Cli;
 
@@ -20,7 +22,7 @@ public static class RunVerb
         await AppHost.PrepareStoreAsync(host.Services, args.FeedsFile, cancellationToken);
 
         var log = host.Services.GetRequiredService<ILogger<FeedPoller>>();
-        var feeds = await host.Services.GetRequiredService<Core.Storage.IAlertStore>().GetFeedsAsync(cancellationToken);
+        var feeds = await host.Services.GetRequiredService<Core.Feeds.IFeedStore>().GetFeedsAsync(cancellationToken);
         var platforms = host.Services.GetServices<Core.Delivery.IChatSink>().Select(s => s.Platform).Where(p => p != "console").Distinct().ToList();
         log.LogInformation("BorderAlertBot {Mode}: {Active} of {Feeds} feeds active; alerts to {Sinks}", args.Once ? "run --once" : "run",
             feeds.Count(f => f.Active), feeds.Count, platforms.Count > 0 ? string.Join(", ", platforms) : "the console");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BorderAlertBot.Core.Items;
+using BorderAlertBot.Core.Feeds;
 
 namespace BorderAlertBot.Configuration;
 

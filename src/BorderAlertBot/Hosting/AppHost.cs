@@ -58,16 +58,16 @@ public static class AppHost
     /// <summary>Creates or migrates the store and syncs the feeds file into it.</summary>
     public static async Task PrepareStoreAsync(IServiceProvider services, string? feedsFileOverride, CancellationToken cancellationToken)
     {
-        var store = services.GetRequiredService<IAlertStore>();
+        var store = services.GetRequiredService<IStorage>();
         var dir = services.GetRequiredService<ConfigDirectory>().Path;
         var options = services.GetRequiredService<IOptions<BorderAlertOptions>>().Value;
         string feedsPath = feedsFileOverride is not null ? Path.GetFullPath(feedsFileOverride) : ConfigLocator.Resolve(dir, options.FeedsFile);
         var feeds = FeedsFile.Load(feedsPath);
         await InitializeStoreAsync(store, cancellationToken);
-        await store.SyncFeedsAsync(feeds, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+        await store.Feeds.SyncFeedsAsync(feeds, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
     }
 
-    public static async Task InitializeStoreAsync(IAlertStore store, CancellationToken cancellationToken)
+    public static async Task InitializeStoreAsync(IStorage store, CancellationToken cancellationToken)
     {
         try
         {

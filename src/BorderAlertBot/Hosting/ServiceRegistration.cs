@@ -19,6 +19,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Quartz;
+using BorderAlertBot.Core.Alerts;
+using BorderAlertBot.Core.Feeds;
 
 namespace BorderAlertBot.Hosting;
 
@@ -52,21 +54,19 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value));
         services.AddSingleton<AlertRouter>();
 
-        services.AddSingleton<IAlertStore>(sp =>
+        services.AddSingleton<IStorage>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             try
             {
-                return o.Provider == "postgres" ? new PostgresAlertStore(o.ConnectionString) : new SqliteAlertStore(o.ConnectionString);
+                return o.Provider == "postgres" ? new PostgresStorage(o.ConnectionString) : new SqliteStorage(o.ConnectionString);
             }
             catch (ArgumentException ex)
             {
                 throw new ConfigurationException($"BorderAlert:Storage:ConnectionString is not a valid {o.Provider} connection string: {ex.Message}");
             }
         });
-        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IAlertStore>());
-        services.AddSingleton<IDestinationStore>(sp => sp.GetRequiredService<IAlertStore>());
-        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddStoragePorts();
 
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(sp =>
@@ -78,7 +78,7 @@ public static class ServiceRegistration
         });
         services.AddSingleton<DeliveryDispatcher>();
         services.AddValidatedOptions<CommandOptions>(CommandOptions.Section);
-        services.AddSingleton<ICommandService, CommandService>();
+        services.AddChatCommands();
         services.AddSingleton<ISubscriberRouter, SubscriptionRouter>();
         services.AddSingleton<IChannelDirectory, ConfiguredChannels>();
         services.TryAddSingleton<ConsoleOutput>();

@@ -1,10 +1,14 @@
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Items;
+using BorderAlertBot.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using BorderAlertBot.Tests.Fakes;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using BorderAlertBot.Core.Alerts;
+using BorderAlertBot.Core.Feeds;
 
 namespace BorderAlertBot.Tests.Commands;
 
@@ -13,12 +17,19 @@ public class CommandServiceTests : IDisposable
     private static readonly DateTimeOffset Now = new(2025, 3, 14, 12, 0, 0, TimeSpan.Zero);
     private readonly TestStore _db = new();
     private readonly FakeTimeProvider _time = new(Now);
-    private readonly CommandService _service;
+    private readonly ICommandService _service;
 
     public CommandServiceTests()
     {
-        _service = new CommandService(_db.Store, TestPaths.Detector, Options.Create(new CommandOptions { MaxSubscriptionsPerUser = 3, RatePerMinute = 50 }), _time);
+        _service = Build(new CommandOptions { MaxSubscriptionsPerUser = 3, RatePerMinute = 50 });
     }
+
+    /// <summary>The real dispatcher and handlers, wired as the host wires them, over the test store.</summary>
+    private ICommandService Build(CommandOptions options) => new ServiceCollection()
+        .AddSingleton<IStorage>(_db.Store).AddStoragePorts()
+        .AddSingleton(TestPaths.Detector).AddSingleton(Options.Create(options)).AddSingleton<TimeProvider>(_time)
+        .AddChatCommands()
+        .BuildServiceProvider().GetRequiredService<ICommandService>();
 
     public void Dispose() => _db.Dispose();
 
@@ -42,7 +53,9 @@ public class CommandServiceTests : IDisposable
     public async Task Help_lists_every_command()
     {
         var reply = await Run("/help");
-        foreach (var c in CommandCatalog.All) Assert.Contains("/" + c.Name, reply.Blocks[0]);
+        Assert.Equal(["latest", "search", "story", "why", "subscribe", "unsubscribe", "subscriptions", "sources", "status", "settings", "help"],
+            _service.Commands.Select(c => c.Name));
+        foreach (var c in _service.Commands) Assert.Contains("/" + c.Name, reply.Blocks[0]);
     }
 
     [Fact]
@@ -96,14 +109,14 @@ public class CommandServiceTests : IDisposable
         var reply = await Run("/subscribe Ворух");
         Assert.False(reply.IsError);
         Assert.True(reply.Ephemeral);
-        var subs = await _db.Store.GetSubscriptionsAsync("telegram", "42", default);
+        var subs = await _db.Store.Subscriptions.GetSubscriptionsAsync("telegram", "42", default);
         var s = Assert.Single(subs);
         Assert.Equal("vorukh", s.PlaceId);
         Assert.Equal(new Destination("telegram-user:42"), s.Destination);
 
         Assert.Contains("already", (await Run("/subscribe ворух")).Blocks[0]);
         Assert.False((await Run("/subscribe mortar 4")).IsError);
-        Assert.Equal(4, (await _db.Store.GetSubscriptionsAsync("telegram", "42", default)).Single(x => x.Keyword == "mortar").MinSeverity);
+        Assert.Equal(4, (await _db.Store.Subscriptions.GetSubscriptionsAsync("telegram", "42", default)).Single(x => x.Keyword == "mortar").MinSeverity);
         Assert.False((await Run("/subscribe checkpoint")).IsError);
         var tooMany = await Run("/subscribe treaty");
         Assert.True(tooMany.IsError);
@@ -133,7 +146,7 @@ public class CommandServiceTests : IDisposable
         Assert.False((await Run("/settings categories armed_clash,incident", admin)).IsError);
         Assert.True((await Run("/settings categories bananas", admin)).IsError);
         Assert.True((await Run("/settings quiet 25-3", admin)).IsError);
-        var saved = (await _db.Store.GetDestinationAsync(new Destination("telegram:-100123"), default))!.Settings!;
+        var saved = (await _db.Store.Destinations.GetDestinationAsync(new Destination("telegram:-100123"), default))!.Settings!;
         Assert.Equal(4, saved.MinSeverity);
         Assert.Equal(22, saved.QuietFromHour);
         Assert.Equal(["armed_clash", "incident"], saved.Categories);
@@ -142,7 +155,7 @@ public class CommandServiceTests : IDisposable
     [Fact]
     public async Task Sources_and_status_report_health()
     {
-        await _db.Store.SyncFeedsAsync([new FeedDefinition("kg24", "24.kg", new Uri("https://24.kg/rss/"), "ru", TimeSpan.FromMinutes(10))], Now, default);
+        await _db.Store.Feeds.SyncFeedsAsync([new FeedDefinition("kg24", "24.kg", new Uri("https://24.kg/rss/"), "ru", TimeSpan.FromMinutes(10))], Now, default);
         await SeedAsync();
         Assert.Contains("24.kg (kg24)", (await Run("/sources")).Blocks[0]);
         var status = await Run("/status");
@@ -152,7 +165,7 @@ public class CommandServiceTests : IDisposable
     [Fact]
     public async Task Users_are_rate_limited()
     {
-        var limited = new CommandService(_db.Store, TestPaths.Detector, Options.Create(new CommandOptions { RatePerMinute = 2 }), _time);
+        var limited = Build(new CommandOptions { RatePerMinute = 2 });
         var cmd = new ChatCommand("help", [], User());
         Assert.False((await limited.ExecuteAsync(cmd, default)).IsError);
         Assert.False((await limited.ExecuteAsync(cmd, default)).IsError);

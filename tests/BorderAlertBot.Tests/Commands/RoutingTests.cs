@@ -79,7 +79,7 @@ public class RoutingTests
         await db.AddAsync(TestStore.Alert("a-1", "Road blocked near Vorukh", 3, "incident", time.GetUtcNow()), new RoutedDelivery(channel, true, release));
         await db.AddAsync(TestStore.Alert("a-2", "Stones thrown at Kok-Tash", 3, "incident", time.GetUtcNow()), new RoutedDelivery(channel, true, release));
         var sink = new RecordingSink();
-        var dispatcher = new DeliveryDispatcher(db.Store, [sink], Options.Create(new DispatcherOptions()), time, NullLogger<DeliveryDispatcher>.Instance);
+        var dispatcher = new DeliveryDispatcher(db.Store.Outbox, [sink], Options.Create(new DispatcherOptions()), time, NullLogger<DeliveryDispatcher>.Instance);
 
         Assert.Equal(0, await dispatcher.DispatchDueAsync(default));
         Assert.Empty(sink.Sent);
@@ -89,7 +89,7 @@ public class RoutingTests
         var digest = Assert.Single(sink.Sent);
         Assert.Contains("Road blocked near Vorukh", digest.Alert.Summary);
         Assert.Contains("Stones thrown at Kok-Tash", digest.Alert.Summary);
-        Assert.Equal(0, await db.Store.CountPendingDeliveriesAsync(default));
+        Assert.Equal(0, await db.Store.Outbox.CountPendingDeliveriesAsync(default));
     }
 
     private sealed class RecordingSink : IChatSink

@@ -3,6 +3,7 @@ using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Items;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Storage.Sqlite;
+using BorderAlertBot.Core.Pipeline;
 
 namespace BorderAlertBot.Tests.Fakes;
 
@@ -11,12 +12,12 @@ public sealed class TestStore : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "borderalert-store-" + Guid.NewGuid().ToString("N"));
 
-    public SqliteAlertStore Store { get; }
+    public SqliteStorage Store { get; }
 
     public TestStore()
     {
         Directory.CreateDirectory(_dir);
-        Store = new SqliteAlertStore($"Data Source={Path.Combine(_dir, "store.db")}");
+        Store = new SqliteStorage($"Data Source={Path.Combine(_dir, "store.db")}");
         Store.InitializeAsync(default).GetAwaiter().GetResult();
     }
 
@@ -41,7 +42,7 @@ public sealed class TestStore : IDisposable
     public async Task AddAsync(Alert alert, params RoutedDelivery[] deliveries)
     {
         var item = new NewsItem { FeedId = "kg24", Key = "g:" + alert.Id, Title = alert.Headline, Link = alert.PrimaryUrl };
-        await Store.CommitAsync(new ItemBatch("kg24", alert.CreatedUtc, [new ProcessedItem(item, null, alert, deliveries)]), default);
+        await Store.Items.CommitAsync(new ItemBatch("kg24", alert.CreatedUtc, [new ProcessedItem(item, null, alert, deliveries)]), default);
     }
 
     public void Dispose()

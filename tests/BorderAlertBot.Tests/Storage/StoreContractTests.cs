@@ -7,6 +7,8 @@ using BorderAlertBot.Storage.Postgres;
 using BorderAlertBot.Storage.Sqlite;
 using BorderAlertBot.Tests.Fakes;
 using Xunit;
+using BorderAlertBot.Core.Feeds;
+using BorderAlertBot.Core.Pipeline;
 
 namespace BorderAlertBot.Tests.Storage;
 
@@ -14,9 +16,9 @@ namespace BorderAlertBot.Tests.Storage;
 public abstract class StoreContractTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Now = new(2025, 3, 13, 12, 0, 0, TimeSpan.Zero);
-    protected IAlertStore Store { get; private set; } = null!;
+    protected IStorage Store { get; private set; } = null!;
 
-    protected abstract IAlertStore CreateStore();
+    protected abstract IStorage CreateStore();
 
     public async Task InitializeAsync()
     {
@@ -40,116 +42,116 @@ public abstract class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Feeds_sync_claim_with_a_lease_and_record_health()
     {
-        await Store.SyncFeedsAsync([new FeedDefinition("f", "F", new Uri("https://n.example/rss"), "en", TimeSpan.FromMinutes(10))], Now, default);
-        var claimed = await Store.ClaimDueFeedsAsync(Now, Now.AddMinutes(10), 10, default);
+        await Store.Feeds.SyncFeedsAsync([new FeedDefinition("f", "F", new Uri("https://n.example/rss"), "en", TimeSpan.FromMinutes(10))], Now, default);
+        var claimed = await Store.Feeds.ClaimDueFeedsAsync(Now, Now.AddMinutes(10), 10, default);
         Assert.Single(claimed);
-        Assert.Empty(await Store.ClaimDueFeedsAsync(Now, Now.AddMinutes(10), 10, default)); // leased
-        await Store.RecordFetchAsync(new FetchRecord { FeedId = "f", AtUtc = Now, Success = false, Error = "HTTP 500", NextPollUtc = Now.AddMinutes(20), BackoffUntilUtc = Now.AddMinutes(20) }, default);
-        var feed = (await Store.GetFeedAsync("f", default))!;
+        Assert.Empty(await Store.Feeds.ClaimDueFeedsAsync(Now, Now.AddMinutes(10), 10, default)); // leased
+        await Store.Feeds.RecordFetchAsync(new FetchRecord { FeedId = "f", AtUtc = Now, Success = false, Error = "HTTP 500", NextPollUtc = Now.AddMinutes(20), BackoffUntilUtc = Now.AddMinutes(20) }, default);
+        var feed = (await Store.Feeds.GetFeedAsync("f", default))!;
         Assert.Equal(1, feed.ConsecutiveFailures);
         Assert.Equal("HTTP 500", feed.LastError);
-        await Store.RecordFetchAsync(new FetchRecord { FeedId = "f", AtUtc = Now.AddMinutes(20), Success = true, ETag = "\"x\"", NextPollUtc = Now.AddMinutes(30), NewUrl = new Uri("https://n.example/new") }, default);
-        feed = (await Store.GetFeedAsync("f", default))!;
+        await Store.Feeds.RecordFetchAsync(new FetchRecord { FeedId = "f", AtUtc = Now.AddMinutes(20), Success = true, ETag = "\"x\"", NextPollUtc = Now.AddMinutes(30), NewUrl = new Uri("https://n.example/new") }, default);
+        feed = (await Store.Feeds.GetFeedAsync("f", default))!;
         Assert.Equal(0, feed.ConsecutiveFailures);
         Assert.Equal("\"x\"", feed.ETag);
         Assert.Equal("https://n.example/new", feed.Url.AbsoluteUri);
         Assert.True(feed.KnownBefore);
-        Assert.True(await Store.SetFeedActiveAsync("f", false, "tired", Now, default));
-        Assert.False((await Store.GetFeedAsync("f", default))!.Active);
-        await Store.MakeAllDueAsync(Now.AddHours(1), default);
-        Assert.Empty(await Store.ClaimDueFeedsAsync(Now.AddHours(1), Now.AddHours(2), 10, default)); // inactive
+        Assert.True(await Store.Feeds.SetFeedActiveAsync("f", false, "tired", Now, default));
+        Assert.False((await Store.Feeds.GetFeedAsync("f", default))!.Active);
+        await Store.Feeds.MakeAllDueAsync(Now.AddHours(1), default);
+        Assert.Empty(await Store.Feeds.ClaimDueFeedsAsync(Now.AddHours(1), Now.AddHours(2), 10, default)); // inactive
     }
 
     [Fact]
     public async Task Items_are_new_once_by_key_link_or_title_and_a_racing_commit_alerts_once()
     {
         var items = new[] { Item("1"), Item("2", "Another title"), Item("2", "Another title") };
-        var fresh = await Store.FilterNewAsync("f", items, TimeSpan.FromDays(3), Now, default);
+        var fresh = await Store.Items.FilterNewAsync("f", items, TimeSpan.FromDays(3), Now, default);
         Assert.Equal(2, fresh.Count);
 
         var batch = new ItemBatch("f", Now, [WithAlert("1", "console")]);
-        Assert.Single(await Store.CommitAsync(batch, default));
-        Assert.Empty(await Store.CommitAsync(batch, default)); // another process committed it first: nothing twice
-        Assert.Empty(await Store.FilterNewAsync("f", [Item("1-regenerated", link: "https://n.example/1")], TimeSpan.FromDays(3), Now, default));
-        Assert.Empty(await Store.FilterNewAsync("f", [Item("9", "Clash at Vorukh", "https://n.example/other")], TimeSpan.FromDays(3), Now, default));
-        Assert.Single(await Store.FilterNewAsync("other-feed", [Item("1")], TimeSpan.FromDays(3), Now, default));
+        Assert.Single(await Store.Items.CommitAsync(batch, default));
+        Assert.Empty(await Store.Items.CommitAsync(batch, default)); // another process committed it first: nothing twice
+        Assert.Empty(await Store.Items.FilterNewAsync("f", [Item("1-regenerated", link: "https://n.example/1")], TimeSpan.FromDays(3), Now, default));
+        Assert.Empty(await Store.Items.FilterNewAsync("f", [Item("9", "Clash at Vorukh", "https://n.example/other")], TimeSpan.FromDays(3), Now, default));
+        Assert.Single(await Store.Items.FilterNewAsync("other-feed", [Item("1")], TimeSpan.FromDays(3), Now, default));
     }
 
     [Fact]
     public async Task Deliveries_are_claimed_once_retried_completed_and_reply_to_the_story()
     {
-        await Store.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "console", "telegram:-100")]), default);
-        var first = await Store.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default);
+        await Store.Items.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "console", "telegram:-100")]), default);
+        var first = await Store.Outbox.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default);
         Assert.Equal(2, first.Count);
-        Assert.Empty(await Store.ClaimDueDeliveriesAsync("b", Now, Now.AddMinutes(2), 10, default)); // leased to "a"
-        await Store.CompleteDeliveryAsync(first[0].Id, DeliveryResult.Sent("m-1"), Now, null, default);
-        await Store.CompleteDeliveryAsync(first[1].Id, DeliveryResult.Retry("429"), Now, Now.AddSeconds(30), default);
-        Assert.Equal(1, await Store.CountPendingDeliveriesAsync(default));
-        Assert.Empty(await Store.ClaimDueDeliveriesAsync("b", Now.AddSeconds(10), Now.AddMinutes(2), 10, default));
-        var retry = Assert.Single(await Store.ClaimDueDeliveriesAsync("b", Now.AddSeconds(31), Now.AddMinutes(2), 10, default));
+        Assert.Empty(await Store.Outbox.ClaimDueDeliveriesAsync("b", Now, Now.AddMinutes(2), 10, default)); // leased to "a"
+        await Store.Outbox.CompleteDeliveryAsync(first[0].Id, DeliveryResult.Sent("m-1"), Now, null, default);
+        await Store.Outbox.CompleteDeliveryAsync(first[1].Id, DeliveryResult.Retry("429"), Now, Now.AddSeconds(30), default);
+        Assert.Equal(1, await Store.Outbox.CountPendingDeliveriesAsync(default));
+        Assert.Empty(await Store.Outbox.ClaimDueDeliveriesAsync("b", Now.AddSeconds(10), Now.AddMinutes(2), 10, default));
+        var retry = Assert.Single(await Store.Outbox.ClaimDueDeliveriesAsync("b", Now.AddSeconds(31), Now.AddMinutes(2), 10, default));
         Assert.Equal(1, retry.Attempts);
 
         // An update of the same story to the same destination carries the first message's id.
         var update = TestStore.Alert("a-2", "Update", at: Now) with { StoryId = "s-a-1", IsUpdate = true };
-        await Store.CommitAsync(new ItemBatch("f", Now, [new ProcessedItem(Item("2", "Update"), null, update, [new RoutedDelivery(first[0].Destination)])]), default);
-        var reply = Assert.Single(await Store.ClaimDueDeliveriesAsync("c", Now.AddMinutes(5), Now.AddMinutes(6), 10, default), d => d.Alert.Id == "a-2");
+        await Store.Items.CommitAsync(new ItemBatch("f", Now, [new ProcessedItem(Item("2", "Update"), null, update, [new RoutedDelivery(first[0].Destination)])]), default);
+        var reply = Assert.Single(await Store.Outbox.ClaimDueDeliveriesAsync("c", Now.AddMinutes(5), Now.AddMinutes(6), 10, default), d => d.Alert.Id == "a-2");
         Assert.Equal("m-1", reply.ReplyToMessageId);
     }
 
     [Fact]
     public async Task Paused_destinations_receive_nothing_and_moves_retarget()
     {
-        await Store.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "telegram-user:7", "telegram:-1")]), default);
-        await Store.SetDestinationStatusAsync(new Destination("telegram-user:7"), DestinationStatus.Paused, "blocked", Now, default);
-        var due = await Store.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default);
+        await Store.Items.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "telegram-user:7", "telegram:-1")]), default);
+        await Store.Destinations.SetDestinationStatusAsync(new Destination("telegram-user:7"), DestinationStatus.Paused, "blocked", Now, default);
+        var due = await Store.Outbox.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default);
         var only = Assert.Single(due);
         Assert.Equal("telegram:-1", only.Destination.Key);
 
-        await Store.CompleteDeliveryAsync(only.Id, DeliveryResult.Moved(new Destination("telegram:-1009"), "migrated"), Now, null, default);
-        var moved = Assert.Single(await Store.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default));
+        await Store.Outbox.CompleteDeliveryAsync(only.Id, DeliveryResult.Moved(new Destination("telegram:-1009"), "migrated"), Now, null, default);
+        var moved = Assert.Single(await Store.Outbox.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default));
         Assert.Equal("telegram:-1009", moved.Destination.Key);
-        Assert.Equal(DestinationStatus.Disabled, (await Store.GetDestinationAsync(new Destination("telegram:-1"), default))!.Status);
+        Assert.Equal(DestinationStatus.Disabled, (await Store.Destinations.GetDestinationAsync(new Destination("telegram:-1"), default))!.Status);
     }
 
     [Fact]
     public async Task Settings_subscriptions_stories_and_values_round_trip()
     {
         var channel = new Destination("discord:42");
-        await Store.SaveChannelSettingsAsync(channel, ChannelSettings.Default with { MinSeverity = 4, Categories = ["incident"] }, Now, default);
-        Assert.Equal(4, (await Store.GetDestinationAsync(channel, default))!.Settings!.MinSeverity);
-        await Store.MoveDestinationAsync(channel, new Destination("discord:43"), Now, default);
-        Assert.Equal(["incident"], (await Store.GetDestinationAsync(new Destination("discord:43"), default))!.Settings!.Categories);
+        await Store.Destinations.SaveChannelSettingsAsync(channel, ChannelSettings.Default with { MinSeverity = 4, Categories = ["incident"] }, Now, default);
+        Assert.Equal(4, (await Store.Destinations.GetDestinationAsync(channel, default))!.Settings!.MinSeverity);
+        await Store.Destinations.MoveDestinationAsync(channel, new Destination("discord:43"), Now, default);
+        Assert.Equal(["incident"], (await Store.Destinations.GetDestinationAsync(new Destination("discord:43"), default))!.Settings!.Categories);
 
         var sub = new Subscription { Platform = "telegram", UserId = "1", Destination = new Destination("telegram-user:1"), Keyword = "Ворух", MatchKey = "voruh", PlaceId = "vorukh", CreatedUtc = Now };
-        Assert.True(await Store.AddSubscriptionAsync(sub, default));
-        Assert.False(await Store.AddSubscriptionAsync(sub, default));
-        Assert.Equal("vorukh", Assert.Single(await Store.GetSubscriptionsAsync("telegram", "1", default)).PlaceId);
-        Assert.Equal(1, await Store.RemoveSubscriptionsAsync("telegram", "1", null, default));
+        Assert.True(await Store.Subscriptions.AddSubscriptionAsync(sub, default));
+        Assert.False(await Store.Subscriptions.AddSubscriptionAsync(sub, default));
+        Assert.Equal("vorukh", Assert.Single(await Store.Subscriptions.GetSubscriptionsAsync("telegram", "1", default)).PlaceId);
+        Assert.Equal(1, await Store.Subscriptions.RemoveSubscriptionsAsync("telegram", "1", null, default));
 
         var story = new StoryState
         {
             Id = "s-1", FirstAlertId = "a-1", FirstSeenUtc = Now, LastReportUtc = Now, Severity = 4, Categories = ["armed_clash"],
             PlaceIds = ["vorukh"], Signature = "", Sources = [new AlertSource("A", "https://a", "fa", Now), new AlertSource("B", "https://b", "fb", Now)], Headline = "h",
         };
-        await Store.CommitAsync(new ItemBatch("f", Now, [WithAlert("1")]), default);
-        await Store.CommitAsync(new ItemBatch("f", Now, [new ProcessedItem(Item("2", "Other"), story, null, [])]), default);
-        Assert.Equal(2, (await Store.GetAlertAsync("a-1", default))!.Sources.Count); // the first alert lists the story's sources
-        Assert.Equal("s-1", Assert.Single(await Store.GetRecentStoriesAsync(Now.AddDays(-1), default)).Id);
+        await Store.Items.CommitAsync(new ItemBatch("f", Now, [WithAlert("1")]), default);
+        await Store.Items.CommitAsync(new ItemBatch("f", Now, [new ProcessedItem(Item("2", "Other"), story, null, [])]), default);
+        Assert.Equal(2, (await Store.Alerts.GetAlertAsync("a-1", default))!.Sources.Count); // the first alert lists the story's sources
+        Assert.Equal("s-1", Assert.Single(await Store.Stories.GetRecentStoriesAsync(Now.AddDays(-1), default)).Id);
 
-        await Store.SetValueAsync("telegram:offset", "41", default);
-        await Store.SetValueAsync("telegram:offset", "42", default);
-        Assert.Equal("42", await Store.GetValueAsync("telegram:offset", default));
-        Assert.Equal(1, await Store.CountAlertsSinceAsync(Now.AddHours(-1), default));
+        await Store.Settings.SetValueAsync("telegram:offset", "41", default);
+        await Store.Settings.SetValueAsync("telegram:offset", "42", default);
+        Assert.Equal("42", await Store.Settings.GetValueAsync("telegram:offset", default));
+        Assert.Equal(1, await Store.Alerts.CountAlertsSinceAsync(Now.AddHours(-1), default));
     }
 
     [Fact]
     public async Task Pruning_forgets_old_items_and_finished_deliveries()
     {
-        await Store.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "console")]), default);
-        var d = Assert.Single(await Store.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default));
-        await Store.CompleteDeliveryAsync(d.Id, DeliveryResult.Sent(null), Now, null, default);
-        Assert.True(await Store.PruneAsync(Now.AddDays(1), Now.AddDays(1), default) >= 2);
-        Assert.Single(await Store.FilterNewAsync("f", [Item("1")], TimeSpan.FromDays(3), Now.AddDays(10), default));
+        await Store.Items.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "console")]), default);
+        var d = Assert.Single(await Store.Outbox.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default));
+        await Store.Outbox.CompleteDeliveryAsync(d.Id, DeliveryResult.Sent(null), Now, null, default);
+        Assert.True(await Store.Items.PruneAsync(Now.AddDays(1), Now.AddDays(1), default) >= 2);
+        Assert.Single(await Store.Items.FilterNewAsync("f", [Item("1")], TimeSpan.FromDays(3), Now.AddDays(10), default));
     }
 }
 
@@ -157,7 +159,7 @@ public sealed class SqliteStoreContractTests : StoreContractTests, IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "ba-contract-" + Guid.NewGuid().ToString("N"));
 
-    protected override IAlertStore CreateStore() => new SqliteAlertStore($"Data Source={Path.Combine(_dir, "sub", "store.db")}");
+    protected override IStorage CreateStore() => new SqliteStorage($"Data Source={Path.Combine(_dir, "sub", "store.db")}");
 
     public void Dispose()
     {
@@ -168,5 +170,5 @@ public sealed class SqliteStoreContractTests : StoreContractTests, IDisposable
 
 public sealed class PostgresStoreContractTests(PostgresServer server) : StoreContractTests, IClassFixture<PostgresServer>
 {
-    protected override IAlertStore CreateStore() => new PostgresAlertStore(server.CreateDatabase());
+    protected override IStorage CreateStore() => new PostgresStorage(server.CreateDatabase());
 }

@@ -86,8 +86,8 @@ public class StoryPipelineTests : IAsyncLifetime
     /// <summary>The alerts as stored (with their sources as the story grew), read through /story of each.</summary>
     private async Task<List<(string Headline, bool Update, int Sources, int Outlets)>> ListAlertsAsync()
     {
-        using var store = new BorderAlertBot.Storage.Sqlite.SqliteAlertStore(_cli.Settings["BorderAlert:Storage:ConnectionString"]!);
-        var alerts = await store.GetRecentAlertsAsync(DateTimeOffset.UnixEpoch, 100, default);
+        using var store = new BorderAlertBot.Storage.Sqlite.SqliteStorage(_cli.Settings["BorderAlert:Storage:ConnectionString"]!);
+        var alerts = await store.Alerts.GetRecentAlertsAsync(DateTimeOffset.UnixEpoch, 100, default);
         return alerts.Select(a => (a.Headline, a.IsUpdate, a.Sources.Count, a.Sources.Select(s => s.FeedId).Distinct().Count())).ToList();
     }
 }

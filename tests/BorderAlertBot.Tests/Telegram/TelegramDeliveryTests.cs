@@ -41,7 +41,7 @@ public class TelegramDeliveryTests : IAsyncLifetime
     public async Task A_group_that_became_a_supergroup_is_retargeted_and_the_next_alert_goes_to_the_new_id()
     {
         _rig.Options.ChatIds.Add("-333");
-        var channels = new ConfiguredChannels([new TelegramChannelSource(Options.Create(_rig.Options), _rig.Store)], _rig.Store);
+        var channels = new ConfiguredChannels([new TelegramChannelSource(Options.Create(_rig.Options), _rig.Store.Settings)], _rig.Store.Destinations);
         var before = Assert.Single(await channels.GetChannelsAsync(CancellationToken.None));
         Assert.Equal("telegram:-333", before.Destination.Key);
 
@@ -51,7 +51,7 @@ public class TelegramDeliveryTests : IAsyncLifetime
 
         var resent = Assert.Single(_rig.Server.SentMessages);
         Assert.Equal("-1009876543210", resent.ChatId);
-        Assert.Equal("disabled", (await _rig.Store.GetDestinationAsync(before.Destination, CancellationToken.None))!.Status.ToString().ToLowerInvariant());
+        Assert.Equal("disabled", (await _rig.Store.Destinations.GetDestinationAsync(before.Destination, CancellationToken.None))!.Status.ToString().ToLowerInvariant());
 
         var after = Assert.Single(await channels.GetChannelsAsync(CancellationToken.None));
         Assert.Equal("telegram:-1009876543210", after.Destination.Key);
@@ -70,7 +70,7 @@ public class TelegramDeliveryTests : IAsyncLifetime
 
         await _rig.DispatchUntilIdleAsync();
 
-        var record = await _rig.Store.GetDestinationAsync(user, CancellationToken.None);
+        var record = await _rig.Store.Destinations.GetDestinationAsync(user, CancellationToken.None);
         Assert.Equal(DestinationStatus.Paused, record!.Status);
         var rows = await _rig.DeliveriesAsync();
         var failed = Assert.Single(rows, r => r.Destination == user.Key);
@@ -93,6 +93,6 @@ public class TelegramDeliveryTests : IAsyncLifetime
         _rig.Server.FailNext("sendMessage", FakeTelegramServer.Failure.ChatNotFound());
         await _rig.AddAlertAsync(TelegramRig.MakeAlert("e2"), new Destination("telegram:-100700"));
         await _rig.DispatchUntilIdleAsync();
-        Assert.Equal(DestinationStatus.Disabled, (await _rig.Store.GetDestinationAsync(new Destination("telegram:-100700"), CancellationToken.None))!.Status);
+        Assert.Equal(DestinationStatus.Disabled, (await _rig.Store.Destinations.GetDestinationAsync(new Destination("telegram:-100700"), CancellationToken.None))!.Status);
     }
 }

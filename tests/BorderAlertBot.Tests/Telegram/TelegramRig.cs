@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using BorderAlertBot.Core.Pipeline;
 
 namespace BorderAlertBot.Tests.Telegram;
 
@@ -27,7 +28,7 @@ public sealed class TelegramRig : IAsyncDisposable
     public FakeTelegramServer Server { get; private set; } = null!;
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 13, 12, 0, 0, TimeSpan.Zero));
     public string Dir { get; } = Path.Combine(Path.GetTempPath(), "borderalert-tg-" + Guid.NewGuid().ToString("N"));
-    public SqliteAlertStore Store { get; private set; } = null!;
+    public SqliteStorage Store { get; private set; } = null!;
     public TelegramOptions Options { get; } = new() { Token = FakeTelegramServer.Token };
     public TelegramConnection Connection { get; private set; } = null!;
     public SendScheduler Scheduler { get; private set; } = null!;
@@ -43,7 +44,7 @@ public sealed class TelegramRig : IAsyncDisposable
         rig.Options.ApiBaseUrl = rig.Server.ApiBaseUrl;
         rig.Options.PollingTimeout = TimeSpan.FromSeconds(1);
         configure?.Invoke(rig.Options);
-        rig.Store = new SqliteAlertStore($"Data Source={Path.Combine(rig.Dir, "test.db")}");
+        rig.Store = new SqliteStorage($"Data Source={Path.Combine(rig.Dir, "test.db")}");
         await rig.Store.InitializeAsync(CancellationToken.None);
         var options = Microsoft.Extensions.Options.Options.Create(rig.Options);
         var http = new ServiceCollection();
@@ -51,8 +52,8 @@ public sealed class TelegramRig : IAsyncDisposable
         rig.Connection = new TelegramConnection(options, http.BuildServiceProvider().GetRequiredService<IHttpClientFactory>());
         rig.Scheduler = new SendScheduler(rig.Time, options);
         rig.Messenger = new TelegramMessenger(rig.Connection, rig.Scheduler, options, rig.Time);
-        rig.Sink = new TelegramSink(rig.Messenger, rig.Scheduler, rig.Store, rig.Time, NullLogger<TelegramSink>.Instance);
-        rig.Dispatcher = new DeliveryDispatcher(rig.Store, [rig.Sink], Microsoft.Extensions.Options.Options.Create(new DispatcherOptions()), rig.Time, NullLogger<DeliveryDispatcher>.Instance);
+        rig.Sink = new TelegramSink(rig.Messenger, rig.Scheduler, rig.Store.Settings, rig.Time, NullLogger<TelegramSink>.Instance);
+        rig.Dispatcher = new DeliveryDispatcher(rig.Store.Outbox, [rig.Sink], Microsoft.Extensions.Options.Options.Create(new DispatcherOptions()), rig.Time, NullLogger<DeliveryDispatcher>.Instance);
         rig.Scheduler.Changed += () => rig._pumpSignal.Release();
         rig._pump = Task.Run(rig.PumpClockAsync);
         return rig;
@@ -90,7 +91,7 @@ public sealed class TelegramRig : IAsyncDisposable
     public async Task<Alert> AddAlertAsync(Alert alert, params Destination[] destinations)
     {
         var item = new NewsItem { FeedId = "kg24", Key = alert.Id, Title = alert.Headline, Link = alert.PrimaryUrl };
-        await Store.CommitAsync(new ItemBatch("kg24", Time.GetUtcNow(), [new ProcessedItem(item, null, alert, destinations.Select(d => new RoutedDelivery(d)).ToList())]), CancellationToken.None);
+        await Store.Items.CommitAsync(new ItemBatch("kg24", Time.GetUtcNow(), [new ProcessedItem(item, null, alert, destinations.Select(d => new RoutedDelivery(d)).ToList())]), CancellationToken.None);
         return alert;
     }
 

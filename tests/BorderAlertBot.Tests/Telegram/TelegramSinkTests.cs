@@ -139,7 +139,7 @@ public class TelegramSinkTests : IAsyncLifetime
         _rig.Server.FailNext("sendMessage", FakeTelegramServer.Failure.Migrated(-1009876543210));
         var moved = await _rig.Sink.SendAsync(Request(TelegramRig.MakeAlert("r4"), "telegram:-333", id: 4), CancellationToken.None);
         Assert.Equal(new Destination("telegram:-1009876543210"), moved.MovedTo);
-        Assert.Equal("-1009876543210", await _rig.Store.GetValueAsync(TelegramSink.MovedKeyPrefix + "-333", CancellationToken.None));
+        Assert.Equal("-1009876543210", await _rig.Store.Settings.GetValueAsync(TelegramSink.MovedKeyPrefix + "-333", CancellationToken.None));
     }
 
     [Fact]

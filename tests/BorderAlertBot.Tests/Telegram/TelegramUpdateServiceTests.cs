@@ -27,7 +27,7 @@ public class TelegramUpdateServiceTests : IAsyncLifetime
     private TelegramUpdateService NewService()
     {
         var services = new ServiceCollection().AddSingleton<ICommandService>(_commands).BuildServiceProvider();
-        return new TelegramUpdateService(_rig.Connection, _rig.Messenger, _admins, services, _rig.Store,
+        return new TelegramUpdateService(_rig.Connection, _rig.Messenger, _admins, services, _rig.Store.Settings,
             Options.Create(_rig.Options), _rig.Time, NullLogger<TelegramUpdateService>.Instance);
     }
 
@@ -68,7 +68,7 @@ public class TelegramUpdateServiceTests : IAsyncLifetime
         Assert.Equal(45, reply.Body["message_thread_id"]!.GetValue<int>());
         Assert.Equal(5000 + update, reply.Body["reply_parameters"]!["message_id"]!.GetValue<int>());
         Assert.Equal("Use &lt;b&gt;/latest&lt;/b&gt; &amp; /subscribe", reply.Text);
-        Assert.Equal((update + 1).ToString(), await _rig.Store.GetValueAsync(TelegramUpdateService.OffsetKey, CancellationToken.None));
+        Assert.Equal((update + 1).ToString(), await _rig.Store.Settings.GetValueAsync(TelegramUpdateService.OffsetKey, CancellationToken.None));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public class TelegramUpdateServiceTests : IAsyncLifetime
         await blocked.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await first.StopAsync(CancellationToken.None);
         Assert.Single(_rig.Server.SentMessages);
-        Assert.Equal((ids[0] + 1).ToString(), await _rig.Store.GetValueAsync(TelegramUpdateService.OffsetKey, CancellationToken.None));
+        Assert.Equal((ids[0] + 1).ToString(), await _rig.Store.Settings.GetValueAsync(TelegramUpdateService.OffsetKey, CancellationToken.None));
 
         ids.Add(_rig.Server.AddMessage(42, "private", 42, "/latest 4"));
         var second = await StartAsync();
@@ -173,7 +173,7 @@ public class TelegramUpdateServiceTests : IAsyncLifetime
 
         var repliedTo = _rig.Server.SentMessages.Select(m => m.Body["reply_parameters"]!["message_id"]!.GetValue<int>()).ToList();
         Assert.Equal(ids.Select(i => 5000 + i), repliedTo);
-        Assert.Equal((ids[3] + 1).ToString(), await _rig.Store.GetValueAsync(TelegramUpdateService.OffsetKey, CancellationToken.None));
+        Assert.Equal((ids[3] + 1).ToString(), await _rig.Store.Settings.GetValueAsync(TelegramUpdateService.OffsetKey, CancellationToken.None));
         Assert.Equal(0, _rig.Server.PendingUpdates);
     }
 

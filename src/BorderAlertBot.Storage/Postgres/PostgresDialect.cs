@@ -5,12 +5,6 @@ using Npgsql;
 
 namespace BorderAlertBot.Storage.Postgres;
 
-/// <summary>
-/// The store on PostgreSQL, for several instances sharing one database: claims of due feeds and
-/// deliveries take rows with FOR UPDATE SKIP LOCKED, so instances never wait on or take each other's work.
-/// </summary>
-public sealed class PostgresAlertStore(string connectionString) : SqlAlertStore(new PostgresDialect(connectionString));
-
 internal sealed class PostgresDialect(string connectionString) : StoreDialect
 {
     // One data source (connection pool) for the store's lifetime.

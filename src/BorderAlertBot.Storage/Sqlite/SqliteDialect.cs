@@ -5,9 +5,6 @@ using Microsoft.Data.Sqlite;
 
 namespace BorderAlertBot.Storage.Sqlite;
 
-/// <summary>The default store: one SQLite file in WAL mode; several processes may share it.</summary>
-public sealed class SqliteAlertStore(string connectionString) : SqlAlertStore(new SqliteDialect(connectionString));
-
 internal sealed class SqliteDialect : StoreDialect
 {
     private readonly string _connectionString;

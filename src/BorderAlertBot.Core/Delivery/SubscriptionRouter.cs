@@ -4,7 +4,7 @@ using BorderAlertBot.Core.Pipeline;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Text;
 
-namespace BorderAlertBot.Core.Commands;
+namespace BorderAlertBot.Core.Delivery;
 
 /// <summary>
 /// Personal subscriptions → private-chat destinations for one alert. A place subscription matches when the

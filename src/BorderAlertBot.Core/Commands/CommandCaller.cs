@@ -1,0 +1,9 @@
+namespace BorderAlertBot.Core.Commands;
+
+/// <summary>Who sent a command, as the platform adapter established it.</summary>
+/// <param name="Platform">"telegram", "discord" or "cli".</param>
+/// <param name="UserId">The platform's user id.</param>
+/// <param name="ChatId">Where the command was sent (a group, channel or private chat id).</param>
+/// <param name="IsPrivateChat">True for a one-to-one chat with the bot (Telegram private chat, Discord DM).</param>
+/// <param name="IsAdmin">True when the caller administers ChatId (checked by the adapter against the platform).</param>
+public sealed record CommandCaller(string Platform, string UserId, string ChatId, bool IsPrivateChat, bool IsAdmin, string? DisplayName = null);

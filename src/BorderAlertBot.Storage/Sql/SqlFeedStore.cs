@@ -1,0 +1,157 @@
+using System.Data.Common;
+using System.Globalization;
+using BorderAlertBot.Core.Feeds;
+using static BorderAlertBot.Storage.Sql.SqlDatabase;
+
+namespace BorderAlertBot.Storage.Sql;
+
+/// <summary>Feeds and their polling state; a claim of due feeds is a lease on next_poll_utc.</summary>
+public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
+{
+    public async Task SyncFeedsAsync(IReadOnlyList<FeedDefinition> feeds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var writeLock = await db.LockForWriteAsync(cancellationToken);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecAsync(connection, tx, "UPDATE feeds SET configured = 0;", cancellationToken);
+        foreach (var feed in feeds)
+        {
+            await using var cmd = Command(connection, tx, """
+                INSERT INTO feeds(id, name, url, language, interval_seconds, configured, active, next_poll_utc)
+                VALUES (@id, @name, @url, @lang, @interval, 1, 1, @now)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, language = excluded.language,
+                    interval_seconds = excluded.interval_seconds, configured = 1,
+                    url = CASE WHEN feeds.url = @url OR feeds.deactivated_reason IS NULL THEN feeds.url ELSE @url END;
+                """);
+            cmd.Add("@id", feed.Id);
+            cmd.Add("@name", feed.Name);
+            cmd.Add("@url", feed.Url.AbsoluteUri);
+            cmd.Add("@lang", feed.Language);
+            cmd.Add("@interval", (long)feed.Interval.TotalSeconds);
+            cmd.Add("@now", now.ToUnixTimeMilliseconds());
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await ExecAsync(connection, tx, "UPDATE feeds SET active = 0, deactivated_reason = 'no longer in the feeds file' WHERE configured = 0 AND active = 1;", cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    private const string FeedColumns = """
+        id, name, url, language, interval_seconds, active, deactivated_reason, etag, last_modified, first_polled_utc,
+        last_poll_utc, last_success_utc, last_error_utc, last_error, consecutive_failures, failing_since_utc,
+        backoff_until_utc, next_poll_utc, last_new_item_utc, stale
+        """;
+
+    public async Task<IReadOnlyList<FeedState>> GetFeedsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, $"SELECT {FeedColumns} FROM feeds WHERE configured = 1 ORDER BY id;");
+        return await ReadFeedsAsync(cmd, cancellationToken);
+    }
+
+    public async Task<FeedState?> GetFeedAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, $"SELECT {FeedColumns} FROM feeds WHERE id = @id;");
+        cmd.Add("@id", id);
+        var feeds = await ReadFeedsAsync(cmd, cancellationToken);
+        return feeds.Count > 0 ? feeds[0] : null;
+    }
+
+    public async Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        using var writeLock = await db.LockForWriteAsync(cancellationToken);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, $"""
+            UPDATE feeds SET next_poll_utc = @lease
+            WHERE id IN (SELECT id FROM feeds WHERE active = 1 AND next_poll_utc <= @now ORDER BY next_poll_utc LIMIT @limit {db.Dialect.SkipLocked})
+            RETURNING {FeedColumns};
+            """);
+        cmd.Add("@now", now.ToUnixTimeMilliseconds());
+        cmd.Add("@lease", leaseUntil.ToUnixTimeMilliseconds());
+        cmd.Add("@limit", limit);
+        return await ReadFeedsAsync(cmd, cancellationToken);
+    }
+
+    public async Task RecordFetchAsync(FetchRecord r, CancellationToken cancellationToken)
+    {
+        using var writeLock = await db.LockForWriteAsync(cancellationToken);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, r.Success
+            ? """
+              UPDATE feeds SET
+                  etag = CASE WHEN @notModified = 1 THEN etag ELSE @etag END,
+                  last_modified = CASE WHEN @notModified = 1 THEN last_modified ELSE @lastModified END,
+                  first_polled_utc = COALESCE(first_polled_utc, @at),
+                  last_poll_utc = @at, last_success_utc = @at, consecutive_failures = 0, failing_since_utc = NULL,
+                  backoff_until_utc = NULL, next_poll_utc = @next, stale = @stale,
+                  last_new_item_utc = CASE WHEN @hadNew = 1 THEN @at ELSE COALESCE(last_new_item_utc, @at) END,
+                  url = COALESCE(@newUrl, url)
+              WHERE id = @id;
+              """
+            : """
+              UPDATE feeds SET
+                  last_poll_utc = @at, last_error_utc = @at, last_error = @error,
+                  consecutive_failures = consecutive_failures + 1, failing_since_utc = COALESCE(failing_since_utc, @at),
+                  backoff_until_utc = @backoff, next_poll_utc = @next,
+                  active = CASE WHEN @deactivate = 1 THEN 0 ELSE active END,
+                  deactivated_reason = CASE WHEN @deactivate = 1 THEN @error ELSE deactivated_reason END,
+                  url = COALESCE(@newUrl, url)
+              WHERE id = @id;
+              """);
+        cmd.Add("@id", r.FeedId);
+        cmd.Add("@at", r.AtUtc.ToUnixTimeMilliseconds());
+        cmd.Add("@notModified", r.NotModified ? 1 : 0);
+        cmd.Add("@etag", (object?)r.ETag ?? DBNull.Value);
+        cmd.Add("@lastModified", (object?)r.LastModified ?? DBNull.Value);
+        cmd.Add("@next", r.NextPollUtc.ToUnixTimeMilliseconds());
+        cmd.Add("@stale", r.Stale ? 1 : 0);
+        cmd.Add("@hadNew", r.HadNewItems ? 1 : 0);
+        cmd.Add("@newUrl", (object?)r.NewUrl?.AbsoluteUri ?? DBNull.Value);
+        cmd.Add("@error", (object?)r.Error ?? DBNull.Value);
+        cmd.AddLong("@backoff", r.BackoffUntilUtc?.ToUnixTimeMilliseconds());
+        cmd.Add("@deactivate", r.Deactivate ? 1 : 0);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task MakeAllDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.WriteAsync("UPDATE feeds SET next_poll_utc = @now WHERE active = 1 AND next_poll_utc > @now;", cancellationToken, ("@now", now.ToUnixTimeMilliseconds()));
+
+    public async Task<bool> SetFeedActiveAsync(string id, bool active, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.WriteAsync(active
+            ? "UPDATE feeds SET active = 1, deactivated_reason = NULL, consecutive_failures = 0, failing_since_utc = NULL, backoff_until_utc = NULL, stale = 0, next_poll_utc = @now WHERE id = @id;"
+            : "UPDATE feeds SET active = 0, deactivated_reason = @reason WHERE id = @id;",
+            cancellationToken, ("@id", id), ("@now", now.ToUnixTimeMilliseconds()), ("@reason", reason)) > 0;
+
+    private static async Task<IReadOnlyList<FeedState>> ReadFeedsAsync(DbCommand cmd, CancellationToken ct)
+    {
+        var list = new List<FeedState>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new FeedState
+            {
+                Id = reader.GetString(0),
+                Name = reader.GetString(1),
+                Url = new Uri(reader.GetString(2)),
+                Language = reader.GetString(3),
+                Interval = TimeSpan.FromSeconds(reader.GetInt64(4)),
+                Active = reader.GetInt64(5) == 1,
+                DeactivatedReason = NullableString(reader, 6),
+                ETag = NullableString(reader, 7),
+                LastModified = NullableString(reader, 8),
+                FirstPolledUtc = NullableTime(reader, 9),
+                LastPollUtc = NullableTime(reader, 10),
+                LastSuccessUtc = NullableTime(reader, 11),
+                LastErrorUtc = NullableTime(reader, 12),
+                LastError = NullableString(reader, 13),
+                ConsecutiveFailures = (int)reader.GetInt64(14),
+                FailingSinceUtc = NullableTime(reader, 15),
+                BackoffUntilUtc = NullableTime(reader, 16),
+                NextPollUtc = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(17)),
+                LastNewItemUtc = NullableTime(reader, 18),
+                Stale = reader.GetInt64(19) == 1,
+            });
+        }
+        return list;
+    }
+}
