@@ -155,7 +155,7 @@ public class CommandServiceTests : IDisposable
     [Fact]
     public async Task Sources_and_status_report_health()
     {
-        await _db.Store.Feeds.SyncFeedsAsync([new FeedDefinition("kg24", "24.kg", new Uri("https://24.kg/rss/"), "ru", TimeSpan.FromMinutes(10))], Now, default);
+        await _db.Store.Feeds.SyncFeedsAsync(FeedOrigins.File("/c/feeds.json"), [new FeedDefinition("kg24", "24.kg", new Uri("https://24.kg/rss/"), "ru", TimeSpan.FromMinutes(10))], Now, default);
         await SeedAsync();
         Assert.Contains("24.kg (kg24)", (await Run("/sources")).Blocks[0]);
         var status = await Run("/status");
