@@ -29,7 +29,8 @@ public sealed partial class TelegramUpdateService(
     IKeyValueStore store,
     IOptions<TelegramOptions> options,
     TimeProvider time,
-    ILogger<TelegramUpdateService> logger) : BackgroundService
+    ILogger<TelegramUpdateService> logger,
+    ChatConnections? connections = null) : BackgroundService
 {
     public const string OffsetKey = "telegram:offset";
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.ChannelPost];
@@ -47,6 +48,7 @@ public sealed partial class TelegramUpdateService(
             return;
         }
         var client = connection.Client;
+        connections?.Starting("telegram");
         int failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -76,12 +78,14 @@ public sealed partial class TelegramUpdateService(
                 int? offset = int.TryParse(await store.GetValueAsync(OffsetKey, stoppingToken), NumberStyles.Integer, CultureInfo.InvariantCulture, out int o) ? o : null;
                 updates = await client.GetUpdates(offset, 100, (int)options.Value.PollingTimeout.TotalSeconds, Wanted, stoppingToken);
                 failures = 0;
+                connections?.Up("telegram");
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception ex)
             {
                 var wait = ex is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: int after } ? TimeSpan.FromSeconds(after) : Backoff(++failures);
                 LogPollFailed(logger, connection.Scrub(ex.Message), wait);
+                connections?.Down("telegram", "getUpdates failing");
                 if (!await DelayAsync(wait, stoppingToken)) break;
                 continue;
             }
