@@ -15,8 +15,7 @@ public static class HealthVerb
         var builder = AppHost.CreateBuilder(context, LogLevel.Warning);
         using var host = builder.Build();
         AppHost.ValidateOptions(host.Services);
-        var store = host.Services.GetRequiredService<IAlertStore>();
-        await AppHost.InitializeStoreAsync(store, cancellationToken);
+        var store = await AppHost.OpenStoreAsync(host.Services, cancellationToken);
         var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var (healthy, why) = await PollHeartbeat.CheckAsync(store, host.Services.GetRequiredService<IOptions<PollingOptions>>().Value, now, cancellationToken);
         await context.Out.WriteLineAsync($"{(healthy ? "healthy" : "unhealthy")}: {why}");

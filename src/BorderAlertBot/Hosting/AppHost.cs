@@ -55,16 +55,28 @@ public static class AppHost
     public static void ValidateOptions(IServiceProvider services) =>
         services.GetService<IStartupValidator>()?.Validate();
 
-    /// <summary>Creates or migrates the store and syncs the feeds file into it.</summary>
+    /// <summary>
+    /// For `run`: creates or migrates the store and seeds it from the feeds file in use. Only `run` does this:
+    /// verbs that read (feeds list, command, health) open the store with <see cref="InitializeStoreAsync"/> and
+    /// never change which feeds are active.
+    /// </summary>
     public static async Task PrepareStoreAsync(IServiceProvider services, string? feedsFileOverride, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IAlertStore>();
         var dir = services.GetRequiredService<ConfigDirectory>().Path;
         var options = services.GetRequiredService<IOptions<BorderAlertOptions>>().Value;
-        string feedsPath = feedsFileOverride is not null ? Path.GetFullPath(feedsFileOverride) : ConfigLocator.Resolve(dir, options.FeedsFile);
+        string feedsPath = feedsFileOverride is not null ? Path.GetFullPath(feedsFileOverride) : Path.GetFullPath(ConfigLocator.Resolve(dir, options.FeedsFile));
         var feeds = FeedsFile.Load(feedsPath);
         await InitializeStoreAsync(store, cancellationToken);
-        await store.SyncFeedsAsync(feeds, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+        await store.SyncFeedsAsync(FeedOrigins.File(feedsPath), feeds, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>Creates or migrates the store of the configured provider and returns it.</summary>
+    public static async Task<IAlertStore> OpenStoreAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IAlertStore>();
+        await InitializeStoreAsync(store, cancellationToken);
+        return store;
     }
 
     public static async Task InitializeStoreAsync(IAlertStore store, CancellationToken cancellationToken)
