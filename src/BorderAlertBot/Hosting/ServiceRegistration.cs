@@ -57,7 +57,7 @@ public static class ServiceRegistration
         services.AddMetrics();
         services.TryAddSingleton<BotMetrics>();
         services.TryAddSingleton<ChatConnections>();
-        services.AddValidatedOptions<WebOptions>(WebOptions.Section);
+        services.AddValidatedOptions<WebOptions, WebOptionsValidator>(WebOptions.Section);
         services.AddSingleton<Summarizer>();
         services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value));
         services.AddSingleton<AlertRouter>();
