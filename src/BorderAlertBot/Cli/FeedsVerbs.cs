@@ -97,8 +97,7 @@ public static class FeedsVerbs
 
     private static async Task<int> ListAsync(IServiceProvider services, bool jsonl, CliContext context, CancellationToken ct)
     {
-        await AppHost.PrepareStoreAsync(services, null, ct);
-        var feeds = await services.GetRequiredService<IAlertStore>().GetFeedsAsync(ct);
+        var feeds = await (await AppHost.OpenStoreAsync(services, ct)).GetFeedsAsync(ct);
         foreach (var f in feeds)
         {
             if (jsonl)
@@ -123,9 +122,9 @@ public static class FeedsVerbs
 
     private static async Task<int> EnableAsync(IServiceProvider services, string id, CliContext context, CancellationToken ct)
     {
-        await AppHost.PrepareStoreAsync(services, null, ct);
+        var store = await AppHost.OpenStoreAsync(services, ct);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (!await services.GetRequiredService<IAlertStore>().SetFeedActiveAsync(id, true, null, now, ct))
+        if (!await store.SetFeedActiveAsync(id, true, null, now, ct))
         {
             await context.Error.WriteLineAsync($"feeds enable: there is no feed with id '{id}' (see: feeds list)");
             return ExitCodes.Failed;

@@ -16,8 +16,7 @@ public static class HealthVerb
         var builder = AppHost.CreateBuilder(context, LogLevel.Warning);
         using var host = builder.Build();
         AppHost.ValidateOptions(host.Services);
-        var store = host.Services.GetRequiredService<IAlertStore>();
-        await AppHost.InitializeStoreAsync(store, cancellationToken);
+        var store = await AppHost.OpenStoreAsync(host.Services, cancellationToken);
         var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var interval = host.Services.GetRequiredService<IOptions<PollingOptions>>().Value.CheckInterval;
         var limit = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(2).Ticks, interval.Ticks * 4));

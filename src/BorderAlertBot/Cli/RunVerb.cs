@@ -24,6 +24,13 @@ public static class RunVerb
         var platforms = host.Services.GetServices<Core.Delivery.IChatSink>().Select(s => s.Platform).Where(p => p != "console").Distinct().ToList();
         log.LogInformation("BorderAlertBot {Mode}: {Active} of {Feeds} feeds active; alerts to {Sinks}", args.Once ? "run --once" : "run",
             feeds.Count(f => f.Active), feeds.Count, platforms.Count > 0 ? string.Join(", ", platforms) : "the console");
+        if (!feeds.Any(f => f.Active))
+        {
+            // A bot that silently polls nothing is the worst failure an alert bot can have: say so on standard error whatever the log level.
+            await context.Error.WriteLineAsync(feeds.Count == 0
+                ? "WARNING: no feed is active, nothing will be polled: the feeds file lists no feeds (add some, or /source add URL)."
+                : $"WARNING: no feed is active, nothing will be polled: all {feeds.Count} feeds are paused or were given up on (see `feeds list`; `feeds enable ID` brings one back).");
+        }
 
         if (!args.Once)
         {
