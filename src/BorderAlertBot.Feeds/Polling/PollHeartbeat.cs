@@ -1,0 +1,25 @@
+using System.Globalization;
+using BorderAlertBot.Core.Storage;
+
+namespace BorderAlertBot.Feeds.Polling;
+
+/// <summary>
+/// Whether the scheduler is alive: the last completed poll pass (<see cref="StoredKeys.LastPollUtc"/>) must be
+/// younger than four check intervals, at least two minutes. One rule for the `health` verb and /readyz.
+/// </summary>
+public static class PollHeartbeat
+{
+    public static TimeSpan Limit(PollingOptions options) =>
+        TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(2).Ticks, options.CheckInterval.Ticks * 4));
+
+    /// <summary>(healthy, a sentence saying why).</summary>
+    public static async Task<(bool Healthy, string Description)> CheckAsync(ISettingsStore store, PollingOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var limit = Limit(options);
+        string? value = await store.GetValueAsync(StoredKeys.LastPollUtc, cancellationToken);
+        if (value is null || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var last))
+            return (false, "no poll pass has completed yet");
+        var age = now - last;
+        return (age <= limit, FormattableString.Invariant($"last poll pass {age.TotalSeconds:0} s ago (limit {limit.TotalSeconds:0} s)"));
+    }
+}
