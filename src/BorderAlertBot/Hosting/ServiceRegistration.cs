@@ -10,6 +10,8 @@ using BorderAlertBot.Feeds.Articles;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Parsing;
 using BorderAlertBot.Feeds.Polling;
+using BorderAlertBot.Feeds.Vetting;
+using BorderAlertBot.Core.Sources;
 using BorderAlertBot.Sinks;
 using BorderAlertBot.Storage.Postgres;
 using BorderAlertBot.Storage.Sqlite;
@@ -67,6 +69,8 @@ public static class ServiceRegistration
             }
         });
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.TryAddSingleton<IFeedStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddSingleton<SourceRegistry>();
         services.AddSingleton<IDestinationStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IAlertStore>());
 
@@ -102,6 +106,7 @@ public static class ServiceRegistration
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<FeedPoller>();
+        services.AddSingleton<ISourceVetter, FeedVetter>();
         services.AddSingleton<IArticleEnricher, ArticleEnricher>();
         return builder;
     }
