@@ -85,6 +85,7 @@ public static class ServiceRegistration
         services.AddSingleton<DeliveryDispatcher>();
         services.AddValidatedOptions<CommandOptions, CommandOptionsValidator>(CommandOptions.Section);
         services.AddSingleton<ICommandService, CommandService>();
+        services.TryAddSingleton<FloodGuard>();
         services.AddSingleton<ISubscriberRouter, SubscriptionRouter>();
         services.AddSingleton<IChannelDirectory, ConfiguredChannels>();
         services.TryAddSingleton<ConsoleOutput>();
