@@ -51,7 +51,7 @@ public static class HtmlPage
     {
         var feeds = AdvertisedFeeds(html, pageUrl);
         return feeds.Count == 0
-            ? "this address is a web page (HTML), not a feed, and the page advertises no feed; look for an RSS or Atom link on the site"
-            : $"this address is a web page (HTML), not a feed; the page advertises {(feeds.Count == 1 ? "this feed" : "these feeds")}: {string.Join(" ", feeds.Take(10))}";
+            ? "this address is a web page (HTML), not an RSS, Atom or JSON feed, and the page advertises no feed; look for an RSS or Atom link on the site"
+            : $"this address is a web page (HTML), not an RSS, Atom or JSON feed; the page advertises {(feeds.Count == 1 ? "this feed" : "these feeds")}: {string.Join(" ", feeds.Take(10))}";
     }
 }

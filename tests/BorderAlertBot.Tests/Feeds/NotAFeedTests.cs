@@ -27,7 +27,7 @@ public class NotAFeedTests
             <link rel="alternate" hreflang="en" href="/en/">
             </head><body><p>Hello</p></body></html>
             """);
-        Assert.StartsWith("this address is a web page (HTML), not a feed", message, StringComparison.Ordinal);
+        Assert.StartsWith("this address is a web page (HTML), not an RSS, Atom or JSON feed", message, StringComparison.Ordinal);
         Assert.EndsWith("these feeds: https://news.example/rss/ https://news.example/atom.xml", message, StringComparison.Ordinal);
     }
 
