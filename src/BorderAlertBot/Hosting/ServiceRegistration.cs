@@ -12,6 +12,8 @@ using BorderAlertBot.Feeds.Articles;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Parsing;
 using BorderAlertBot.Feeds.Polling;
+using BorderAlertBot.Feeds.Vetting;
+using BorderAlertBot.Core.Sources;
 using BorderAlertBot.Sinks;
 using BorderAlertBot.Storage.Postgres;
 using BorderAlertBot.Storage.Sqlite;
@@ -77,6 +79,7 @@ public static class ServiceRegistration
             }
         });
         services.AddStoragePorts();
+        services.AddSingleton<SourceRegistry>();
 
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(sp =>
@@ -111,6 +114,7 @@ public static class ServiceRegistration
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<FeedPoller>();
+        services.AddSingleton<ISourceVetter, FeedVetter>();
         services.AddSingleton<IArticleEnricher, ArticleEnricher>();
         return builder;
     }
