@@ -42,6 +42,9 @@ public static class ServiceRegistration
         services.AddOptions<PipelineOptions>().BindConfiguration("BorderAlert:Pipeline");
         services.AddOptions<StoryOptions>().BindConfiguration("BorderAlert:Stories");
         services.AddOptions<DispatcherOptions>().BindConfiguration("BorderAlert:Dispatcher");
+        services.AddOptions<InstanceOptions>().BindConfiguration(InstanceOptions.Section);
+        services.TryAddSingleton<InstanceIdentity>();
+        services.AddSingleton<InstanceHeartbeat>();
 
         services.AddSingleton(sp =>
         {
@@ -67,6 +70,7 @@ public static class ServiceRegistration
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<IDestinationStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddSingleton<IInstanceStore>(sp => sp.GetRequiredService<IAlertStore>());
 
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(sp =>
@@ -77,6 +81,7 @@ public static class ServiceRegistration
             return pipeline;
         });
         services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<DeliveryDrain>();
         services.AddValidatedOptions<CommandOptions>(CommandOptions.Section);
         services.AddSingleton<ICommandService, CommandService>();
         services.AddSingleton<ISubscriberRouter, SubscriptionRouter>();
@@ -101,6 +106,13 @@ public static class ServiceRegistration
         services.AddSingleton<FeedParser>();
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<IArticleEnricher, ArticleEnricher>();
+        return builder;
+    }
+
+    /// <summary>This process's heartbeat in the database, first of the hosted services: claims name a registered owner.</summary>
+    public static IHostApplicationBuilder AddInstanceHeartbeat(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InstanceHeartbeat>());
         return builder;
     }
 
