@@ -277,11 +277,13 @@ public sealed class CommandService(
         string? lastPoll = await store.GetValueAsync("last_poll_utc", ct);
         int alerts = await store.CountAlertsSinceAsync(now.AddDays(-1), ct);
         int queue = await store.CountPendingDeliveriesAsync(ct);
+        var feeds = await store.GetFeedsAsync(ct);
+        int active = feeds.Count(f => f.Active);
         var uptime = now - _started;
         string poll = DateTimeOffset.TryParse(lastPoll, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var lp)
             ? $"{lp:yyyy-MM-dd HH:mm:ss} UTC ({(now - lp).TotalMinutes:0} min ago)" : "never";
         return CommandReply.Text(string.Create(CultureInfo.InvariantCulture,
-            $"Up {(int)uptime.TotalHours} h {uptime.Minutes} min. Last poll: {poll}. Alerts in the last 24 h: {alerts}. Deliveries queued: {queue}."));
+            $"Up {(int)uptime.TotalHours} h {uptime.Minutes} min. Last poll: {poll}. Feeds active: {active} of {feeds.Count}{(active == 0 ? " (WARNING: nothing is being polled)" : "")}. Alerts in the last 24 h: {alerts}. Deliveries queued: {queue}."));
     }
 
     private async Task<CommandReply> SettingsAsync(ChatCommand command, CancellationToken ct)

@@ -1,4 +1,5 @@
 using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -6,20 +7,29 @@ namespace BorderAlertBot.Core.Delivery;
 
 public sealed class DispatcherOptions
 {
+    public const string Section = "BorderAlert:Dispatcher";
+
     /// <summary>The most deliveries one claim takes for one destination (fewer when the destination's rate allows fewer).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
     /// <summary>Parallel destinations; one destination's deliveries always go in order.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 256)]
     public int MaxParallelDestinations { get; set; } = 8;
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int MaxAttempts { get; set; } = 12;
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
     /// <summary>
     /// How long a claim is reserved without renewal. Claims are sized to what the destination's rate lets
     /// out in half of it, and renewed while their sends wait, so it ends early only when its owner stalls;
     /// an owner that died frees its claims sooner, when its heartbeat expires.
     /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>`run --once` waits at most this long for deliveries it can send (retries that come due, claims of dead instances).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan OnceWait { get; set; } = TimeSpan.FromMinutes(2);
 }
 
@@ -37,6 +47,7 @@ public sealed partial class DeliveryDispatcher(
     IOptions<DispatcherOptions> options,
     TimeProvider time,
     ILogger<DeliveryDispatcher> logger,
+    BotMetrics? metrics = null,
     InstanceIdentity? instance = null)
 {
     private readonly string _owner = (instance ?? new InstanceIdentity()).Id;
@@ -141,7 +152,12 @@ public sealed partial class DeliveryDispatcher(
             foreach (var d in unit)
             {
                 // The fence after the send: the outcome is written only while this claim still holds.
-                if (await outbox.CompleteDeliveryAsync(d, result, now, next, CancellationToken.None)) recorded++;
+                if (await outbox.CompleteDeliveryAsync(d, result, now, next, CancellationToken.None))
+                {
+                    recorded++;
+                    metrics?.DeliveryFinished(first.Destination.Platform, result.Outcome.ToString().ToLowerInvariant(),
+                        result.Outcome == DeliveryOutcome.Sent ? now - d.Alert.CreatedUtc : null);
+                }
                 else
                 {
                     totals += DispatchTotals.Lost;

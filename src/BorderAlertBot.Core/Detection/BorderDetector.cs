@@ -27,7 +27,9 @@ namespace BorderAlertBot.Core.Detection;
 /// <b>4. The border is the news, not background</b>: when the title names no border word, frontier place
 ///    or the pair, and every topic word comes after the lead and speaks only of talks, treaties or calm,
 ///    the border is mentioned in passing.
-/// Relevant = 1 ∧ 2 ∧ 3 ∧ 4. Each rule that fires is written into <see cref="Detection.Reasons"/>.
+/// Relevant = 1 ∧ 2 ∧ 3 ∧ 4. Each rule is one method of <see cref="DecisionRules"/> reading the item's
+/// <see cref="DetectionTally"/> (filled in BorderDetector.Tally.cs); each rule that fires is written into
+/// <see cref="Detection.Reasons"/>.
 ///
 /// <b>Severity</b> is the highest severity of the topic terms in the title and summary (terms in the body
 /// text count up to 3, since long articles recall past wars): 5 deaths, heavy weapons or mass evacuation;
@@ -35,7 +37,7 @@ namespace BorderAlertBot.Core.Detection;
 /// 1 background. <b>Category</b> is the category with the largest weight of matched terms (title ×2),
 /// ties broken in the order armed_clash, incident, humanitarian, water_land, crossing, diplomacy.
 /// </summary>
-public sealed class BorderDetector
+public sealed partial class BorderDetector
 {
     private const int CompositeWindowWords = 5;
     private const int MaxCyrillicSuffix = 7;
@@ -43,8 +45,6 @@ public sealed class BorderDetector
     // do not swallow longer words that merely start with them.
     private const int ShortName = 5;
     private const int MaxShortNameSuffix = 2;
-    private static readonly Category[] TieOrder =
-        [Category.ArmedClash, Category.Incident, Category.Humanitarian, Category.WaterLand, Category.Crossing, Category.Diplomacy];
 
     private readonly Gazetteer _gazetteer;
     private readonly Lexicon _lexicon;
@@ -55,6 +55,9 @@ public sealed class BorderDetector
     private readonly HashSet<string> _corePlaceIds;
 
     [ThreadStatic] private static Scratch? t_scratch;
+
+    /// <summary>The places with their coordinates (the map draws them).</summary>
+    public Gazetteer Gazetteer => _gazetteer;
 
     public BorderDetector(Gazetteer gazetteer, Lexicon lexicon)
     {
@@ -188,244 +191,27 @@ public sealed class BorderDetector
 
     private Detection Decide(Scratch s)
     {
-        var places = new List<PlaceRef>();
-        var placeSeen = new HashSet<int>();
-        var actors = new List<string>();
-        var actorSeen = new HashSet<int>();
-        var evidence = new List<Evidence>();
+        var t = Tally(s);
         var reasons = new List<string>();
-        int kgHits = 0, tjHits = 0, pairHits = 0, borderWords = 0, distractorHits = 0, corePlaces = 0, areaPlaces = 0, weakPlaces = 0, armedTerms = 0, casualtyTerms = 0, landTerms = 0, crossingTerms = 0, localTerms = 0, weakSeverity = 0, leadTopicSeverity = 0, laterTopicSeverity = 0;
-        bool leadTopic = false;
-        bool borderInTitle = false; // a border word, a frontier place or the pair in the title
-        bool borderActor = false;
-        bool strongTopic = false, weakTopic = false;
-        var categoryWeight = new double[TieOrder.Length + 1];
-        int leadSeverity = 0, bodySeverity = 0;
-        int markers = 0;
-        bool armedOrIncident = false;
-        var distractorNames = new List<string>();
-        var compositeSlots = s.CompositeSlots;
-        var countedTerms = new HashSet<(int, int)>();
-        double casualtyWeight = 0, conflictWeight = 0;
-
-        foreach (var m in s.Matches)
-        {
-            if (m.Dropped) continue;
-            var f = m.Feature;
-            switch (f.Kind)
-            {
-                case FeatureKind.Country:
-                    if (f.Ref == _kg) kgHits++; else if (f.Ref == _tj) tjHits++;
-                    AddEvidence(s, evidence, m, "country", _gazetteer.Countries[f.Ref].Id);
-                    break;
-                case FeatureKind.Pair:
-                    pairHits++;
-                    if (Field(s, m) == 0) borderInTitle = true;
-                    AddEvidence(s, evidence, m, "pair", "KG-TJ");
-                    break;
-                case FeatureKind.BorderContext:
-                    borderWords++;
-                    if (Field(s, m) == 0) borderInTitle = true;
-                    if (f.Local) s.LocalLanguage = true;
-                    AddEvidence(s, evidence, m, "border", "border");
-                    break;
-                case FeatureKind.Place:
-                {
-                    var p = _gazetteer.Places[f.Ref];
-                    if (p.Tier == "core") corePlaces++; else if (p.Tier == "weak") weakPlaces++; else areaPlaces++;
-                    if (p.Tier is "core" or "weak" && Field(s, m) == 0) borderInTitle = true;
-                    if (p.Side == "KG") kgHits++; else if (p.Side == "TJ") tjHits++;
-                    // One entry per name: a place may be listed twice (phrases in one entry, bare forms of a
-                    // common-word name in a weaker one).
-                    if (placeSeen.Add(f.Ref) && !places.Exists(x => x.Name == p.Name)) places.Add(new PlaceRef(p.Id, p.Name, p.Side, p.Type, p.Lat, p.Lon));
-                    AddEvidence(s, evidence, m, "place", p.Name);
-                    break;
-                }
-                case FeatureKind.Actor:
-                {
-                    var a = _gazetteer.Actors[f.Ref];
-                    if (a.Side == "KG") kgHits++; else if (a.Side == "TJ") tjHits++;
-                    if (a.BorderSpecific) borderActor = true;
-                    if (actorSeen.Add(f.Ref)) actors.Add(a.Name);
-                    AddEvidence(s, evidence, m, "actor", a.Name);
-                    break;
-                }
-                case FeatureKind.Distractor:
-                {
-                    var d = _gazetteer.Distractors[f.Ref];
-                    distractorHits++;
-                    if (!distractorNames.Contains(d.Id)) distractorNames.Add(d.Id);
-                    AddEvidence(s, evidence, m, "distractor", d.Id);
-                    break;
-                }
-                case FeatureKind.Term:
-                    CountTerm(f.Ref, m);
-                    break;
-                case FeatureKind.TermPart:
-                    compositeSlots.Add((f.Ref, f.Slot, m));
-                    break;
-            }
-        }
-
-        var countedComposites = new HashSet<(int, int)>();
-        // "A ~ B [~ C]" terms: every part within a few words of the first, in the same field.
-        for (int i = 0; i < compositeSlots.Count; i++)
-        {
-            var (composite, slot, first) = compositeSlots[i];
-            if (slot != 0) continue;
-            int parts = _patterns.CompositeParts[composite];
-            var span = first;
-            bool complete = true;
-            for (int part = 1; part < parts && complete; part++)
-            {
-                complete = false;
-                foreach (var (other, otherSlot, o) in compositeSlots)
-                {
-                    if (other != composite || otherSlot != part || Math.Abs(o.Word - first.Word) > CompositeWindowWords || Field(s, o) != Field(s, first)) continue;
-                    span = span with { Start = Math.Min(span.Start, o.Start), End = Math.Max(span.End, o.End) };
-                    complete = true;
-                    break;
-                }
-            }
-            // One count per composite and field is enough.
-            if (!complete || !countedComposites.Add((composite, Field(s, first)))) continue;
-            CountTerm(_patterns.CompositeTerm[composite], span);
-        }
-
-        void CountTerm(int termIndex, Match m)
-        {
-            var term = _lexicon.Terms[termIndex];
-            var marker = _termMarker[termIndex];
-            if (marker != Marker.None)
-            {
-                markers |= (int)marker;
-                AddEvidence(s, evidence, m, term.Category, term.Id);
-                return;
-            }
-            var category = _termCategory[termIndex];
-            int field = Field(s, m);
-            if (term.Strong) strongTopic = true;
-            else { weakTopic = true; weakSeverity = Math.Max(weakSeverity, term.Severity); }
-            if (category is Category.Humanitarian && term.Severity >= 4) casualtyTerms++;
-            if (category is Category.ArmedClash or Category.Incident) armedOrIncident = true;
-            if (category is Category.ArmedClash || term.Conflict) armedTerms++;
-            if (category is Category.WaterLand) landTerms++;
-            if (category is Category.Crossing) crossingTerms++;
-            if (term.Local) localTerms++;
-            if (InLead(s, m)) { leadTopic = true; leadTopicSeverity = Math.Max(leadTopicSeverity, term.Severity); }
-            else laterTopicSeverity = Math.Max(laterTopicSeverity, term.Severity);
-            // A term's weight counts once per field, however many of its spellings matched. Casualty words
-            // (killed, wounded) say how bad, not what kind: they vote only when nothing else does.
-            bool casualty = category is Category.Humanitarian && term.Severity >= 4 && term.Id is "killed" or "wounded";
-            if (countedTerms.Add((termIndex, field)))
-            {
-                double weight = term.Weight * (field == 0 ? 2 : 1);
-                if (casualty) casualtyWeight += term.Weight;
-                else categoryWeight[(int)category] += weight;
-                if (term.Conflict) conflictWeight += weight;
-            }
-            if (field == 2) bodySeverity = Math.Max(bodySeverity, Math.Min(term.Severity, 3));
-            else leadSeverity = Math.Max(leadSeverity, term.Severity);
-            AddEvidence(s, evidence, m, "term:" + term.Category, term.Id);
-        }
-
-        bool bothSides = pairHits > 0 || (kgHits > 0 && tjHits > 0);
-        bool oneSide = kgHits > 0 || tjHits > 0;
-        bool frame = borderWords > 0 || borderActor;
-
-        // 1. Is the Kyrgyz–Tajik pair tied to the item?
-        var ties = new List<string>();
-        if (corePlaces > 0) ties.Add($"names a border place ({string.Join(", ", places.Where(p => IsCorePlace(p.Id)).Select(p => p.Name))})");
-        if (pairHits > 0) ties.Add("names Kyrgyzstan and Tajikistan together");
-        else if (bothSides) ties.Add("mentions both Kyrgyz and Tajik sides");
-        if (weakPlaces > 0 && (strongTopic || frame || weakSeverity >= 3 || localTerms > 0)) ties.Add("a frontier village with a border word, a border topic, an incident or local border vocabulary");
-        bool areaTie = areaPlaces > 0 && (frame || armedTerms > 0 || casualtyTerms > 0);
-        if (areaTie) ties.Add("a border district with a border word, border service, armed-clash or casualty term");
-        if (oneSide && borderWords > 0) ties.Add("one side of the pair with a border word");
-        // Kyrgyz- and Tajik-language outlets write "the border" for their own border: there, a border word
-        // with a clash, casualties or delimitation, and no other country named, is this border.
-        if (!oneSide && borderWords > 0 && distractorHits == 0 && s.LocalLanguage && (armedTerms > 0 || casualtyTerms > 0 || strongTopic))
-            ties.Add("a Kyrgyz or Tajik text about \"the border\" with a clash, casualties or delimitation");
-        bool tied = ties.Count > 0;
-        reasons.AddRange(ties);
-
-        // 2. Is there a border topic? General words count next to a border word; next to a border place
-        // when they describe an incident (severity 3+) or are "local" border vocabulary (resettlement, canal,
-        // pasture, handover: "Vorukh gets drinking water" is not border news, "Dostuk families get new
-        // houses" is); with both sides and an armed-clash, water, land, crossing or local word; or in a
-        // border district with clash or casualty words.
-        bool placeFrame = (corePlaces > 0 || weakPlaces > 0) && (weakSeverity >= 3 || localTerms > 0);
-        bool topic = strongTopic || (weakTopic && (frame || placeFrame || (bothSides && (armedTerms > 0 || landTerms > 0 || crossingTerms > 0 || localTerms > 0)) || areaTie));
-        if (strongTopic) reasons.Add("a border topic term");
-        else if (topic) reasons.Add("a general topic term next to a border place or border word");
-
-        // 3. Is it about something else?
-        bool distracted = false;
-        if (distractorHits > 0 && corePlaces == 0 && distractorHits > Math.Min(kgHits, tjHits))
-        {
-            distracted = true;
-            reasons.Add($"about another border or conflict ({string.Join(", ", distractorNames)})");
-        }
-        if ((markers & (int)Marker.Disaster) != 0 && armedTerms == 0)
-        {
-            distracted = true;
-            reasons.Add("a natural-disaster story without a border incident");
-        }
-        bool frontierCrossing = (corePlaces > 0 || weakPlaces > 0) && (crossingTerms > 0 || localTerms > 0);
-        if ((markers & (int)(Marker.Sport | Marker.Economy)) != 0 && !armedOrIncident && !frontierCrossing)
-        {
-            distracted = true;
-            reasons.Add("a sport or economy story without a border incident");
-        }
-
-        // 4. Is the border the news, or background? When the title names no border word, frontier place or
-        // the pair, and the topic words all come after the lead (title and first sentence) and speak only
-        // of talks, treaties or calm (severity ≤ 2), the border is mentioned in passing: "Batken votes in
-        // local polls … few candidates mentioned last year's border treaty." A clash or an incident later
-        // in the text still counts.
-        if (tied && topic && !distracted && !leadTopic && !borderInTitle && laterTopicSeverity <= 2 && s.Fields[1].Length > 0)
-        {
-            distracted = true;
-            reasons.Add("the border is mentioned only in passing, after the lead");
-        }
-
+        bool tied = DecisionRules.TiesThePair(t, t.Places.Where(p => IsCorePlace(p.Id)).Select(p => p.Name), reasons);
+        bool topic = DecisionRules.HasBorderTopic(t, reasons);
+        bool distracted = DecisionRules.IsAboutSomethingElse(t, reasons);
+        if (tied && topic && !distracted && s.Fields[1].Length > 0) distracted = DecisionRules.IsBackground(t, reasons);
         bool relevant = tied && topic && !distracted;
         if (!tied) reasons.Add("does not tie the Kyrgyz–Tajik pair (no border place, no pair, no border word with a side)");
         if (!topic) reasons.Add("no border topic term");
-        int tie = (corePlaces > 0 ? 3 : 0) + (bothSides ? 2 : 0) + (weakPlaces + areaPlaces > 0 ? 1 : 0) + (frame ? 1 : 0);
 
-        double topicWeight = categoryWeight.Sum() + casualtyWeight;
-        double strength = tie + topicWeight;
-        double score = relevant
-            ? 0.5 + 0.5 * (1 - Math.Exp(-strength / 4))
-            : 0.49 * Math.Min(1, (tie + (topic ? 2 : 0)) / 6.0);
-
-        var category = Category.None;
-        if (relevant)
-        {
-            // A clash with deaths or wounded is an armed clash, not an incident.
-            if (casualtyWeight > 0 && conflictWeight > 0)
-            {
-                categoryWeight[(int)Category.Incident] -= conflictWeight;
-                categoryWeight[(int)Category.ArmedClash] += conflictWeight;
-            }
-            double best = 0;
-            foreach (var c in TieOrder)
-                if (categoryWeight[(int)c] > best) { best = categoryWeight[(int)c]; category = c; }
-            if (category == Category.None) category = casualtyWeight > 0 ? Category.Humanitarian : Category.Diplomacy;
-        }
-        int severity = relevant ? Math.Clamp(Math.Max(leadSeverity, bodySeverity), 1, 5) : 0;
+        int severity = relevant ? DecisionRules.ChooseSeverity(t) : 0;
         if (relevant) reasons.Add($"severity {severity}: highest term severity in the title and summary (body terms count up to 3)");
-
         return new Detection
         {
             Relevant = relevant,
-            Score = Math.Round(score, 3),
-            Category = category,
+            Score = DecisionRules.Score(t, relevant, topic),
+            Category = relevant ? DecisionRules.ChooseCategory(t) : Category.None,
             Severity = severity,
-            Places = places,
-            Actors = actors,
-            Evidence = evidence,
+            Places = t.Places,
+            Actors = t.Actors,
+            Evidence = t.Evidence,
             Reasons = reasons,
         };
     }
@@ -486,9 +272,6 @@ public sealed class BorderDetector
     private static readonly System.Buffers.SearchValues<char> LocalLetters = System.Buffers.SearchValues.Create("ңөүҳқғҷӣӯҢӨҮҲҚҒҶӢӮ");
 
     private static bool HasLocalLetters(string text) => text.AsSpan().IndexOfAny(LocalLetters) >= 0;
-
-    [Flags]
-    private enum Marker { None = 0, Disaster = 1, Sport = 2, Economy = 4 }
 
     private readonly record struct Match(Feature Feature, int Start, int End, int Word, bool Dropped = false);
 

@@ -23,6 +23,10 @@ public sealed record FeedState
     public DateTimeOffset NextPollUtc { get; init; }
     public DateTimeOffset? LastNewItemUtc { get; init; }
     public bool Stale { get; init; }
+    /// <summary>Where the feed came from: <c>file:PATH</c> for a feeds file, <see cref="FeedOrigins.Chat"/>, <see cref="FeedOrigins.Import"/>.</summary>
+    public string Origin { get; init; } = "";
+    /// <summary>Who added it when it did not come from a file (a chat user, "operator" for the local CLI).</summary>
+    public string? AddedBy { get; init; }
 
     public bool KnownBefore => FirstPolledUtc is not null;
 }

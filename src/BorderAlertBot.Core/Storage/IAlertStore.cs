@@ -17,8 +17,18 @@ public interface IAlertStore : IFeedStore, IItemStore, IOutboxStore, IAlertReade
 
 public interface IFeedStore
 {
-    /// <summary>Adds feeds from configuration and updates their name, language and interval; state is kept. Feeds no longer configured are deactivated.</summary>
-    Task SyncFeedsAsync(IReadOnlyList<FeedDefinition> feeds, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Seeds and updates the store from one feeds file (<paramref name="origin"/> names it): its feeds are added,
+    /// updated (name, language, interval; state kept) and brought back if they had left the set; feeds that came
+    /// from this same file and are no longer in it leave the set. Feeds of other files, added from chat or
+    /// imported are untouched, and so are feeds a person paused or removed, or the bot gave up on.
+    /// </summary>
+    Task SyncFeedsAsync(string origin, IReadOnlyList<FeedDefinition> feeds, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Adds one source outside any file (from chat, an OPML import); a feed removed earlier under this id comes back. False when the id or the URL is already in the set.</summary>
+    Task<bool> AddFeedAsync(FeedDefinition feed, string origin, string addedBy, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Takes a feed out of the set for good (a feeds file does not bring it back; adding it again does). False when there is no such feed.</summary>
+    Task<bool> RemoveFeedAsync(string id, string removedBy, CancellationToken cancellationToken);
+    /// <summary>The feeds in the set (active or not), by id.</summary>
     Task<IReadOnlyList<FeedState>> GetFeedsAsync(CancellationToken cancellationToken);
     Task<FeedState?> GetFeedAsync(string id, CancellationToken cancellationToken);
     /// <summary>

@@ -4,13 +4,19 @@ namespace BorderAlertBot.Core.Stories;
 
 public sealed class StoryOptions
 {
+    public const string Section = "BorderAlert:Stories";
+
     /// <summary>How long after a story's latest report another report may still join it.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan JoinWindow { get; set; } = TimeSpan.FromHours(48);
     /// <summary>At most one update alert per story in this window, unless severity rises.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>MinHash similarity at which two reports are the same wording.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
     public double SameTextSimilarity { get; set; } = 0.5;
     /// <summary>Lower similarity that, with a shared district-level place, still means the same event.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
     public double RelatedTextSimilarity { get; set; } = 0.12;
 }
 

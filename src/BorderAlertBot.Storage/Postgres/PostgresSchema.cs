@@ -90,7 +90,13 @@ internal static class PostgresSchema
             created_utc BIGINT NOT NULL,
             UNIQUE(platform, user_id, match_key));
         """,
-        // 2: instances with heartbeats, fencing versions on delivery claims, feed claim owners, named leases.
+        // 2: where each feed came from (a feeds file by path, chat, an import), who added it, who removed it.
+        """
+        ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        ALTER TABLE feeds ADD COLUMN added_by TEXT;
+        ALTER TABLE feeds ADD COLUMN removed_by TEXT;
+        """,
+        // 3: instances with heartbeats, fencing versions on delivery claims, feed claim owners, named leases.
         """
         CREATE TABLE instances(
             id TEXT PRIMARY KEY,

@@ -63,22 +63,29 @@ public partial class SqlAlertStore : IAlertStore, IDisposable
 
     // ---- feeds ----
 
-    public async Task SyncFeedsAsync(IReadOnlyList<FeedDefinition> feeds, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task SyncFeedsAsync(string origin, IReadOnlyList<FeedDefinition> feeds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await WaitWriteAsync(cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecAsync(connection, tx, "UPDATE feeds SET configured = 0;", cancellationToken);
+            var listed = new List<string>();
             foreach (var feed in feeds)
             {
+                // A feed that had left the set (removed from its file, or stranded by an older version that
+                // let any other feeds file switch it off) comes back active; one a person removed does not.
+                // Paused and given-up feeds keep their state; a chat-added feed is not taken over by a file.
                 await using var cmd = Command(connection, tx, """
-                    INSERT INTO feeds(id, name, url, language, interval_seconds, configured, active, next_poll_utc)
-                    VALUES (@id, @name, @url, @lang, @interval, 1, 1, @now)
+                    INSERT INTO feeds(id, name, url, language, interval_seconds, configured, active, next_poll_utc, origin)
+                    VALUES (@id, @name, @url, @lang, @interval, 1, 1, @now, @origin)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, language = excluded.language,
-                        interval_seconds = excluded.interval_seconds, configured = 1,
-                        url = CASE WHEN feeds.url = @url OR feeds.deactivated_reason IS NULL THEN feeds.url ELSE @url END;
+                        interval_seconds = excluded.interval_seconds, configured = 1, origin = excluded.origin,
+                        active = CASE WHEN feeds.configured = 0 OR feeds.deactivated_reason = @leftReason THEN 1 ELSE feeds.active END,
+                        deactivated_reason = CASE WHEN feeds.configured = 0 OR feeds.deactivated_reason = @leftReason THEN NULL ELSE feeds.deactivated_reason END,
+                        next_poll_utc = CASE WHEN feeds.configured = 0 OR feeds.deactivated_reason = @leftReason THEN @now ELSE feeds.next_poll_utc END,
+                        url = CASE WHEN feeds.url = @url OR feeds.deactivated_reason IS NULL THEN feeds.url ELSE @url END
+                    WHERE feeds.removed_by IS NULL AND feeds.origin NOT IN (@chat, @import);
                     """);
                 cmd.Add("@id", feed.Id);
                 cmd.Add("@name", feed.Name);
@@ -86,18 +93,78 @@ public partial class SqlAlertStore : IAlertStore, IDisposable
                 cmd.Add("@lang", feed.Language);
                 cmd.Add("@interval", (long)feed.Interval.TotalSeconds);
                 cmd.Add("@now", now.ToUnixTimeMilliseconds());
+                cmd.Add("@origin", origin);
+                cmd.Add("@leftReason", FeedOrigins.RemovedFromFile);
+                cmd.Add("@chat", FeedOrigins.Chat);
+                cmd.Add("@import", FeedOrigins.Import);
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
+                listed.Add(feed.Id);
             }
-            await ExecAsync(connection, tx, "UPDATE feeds SET active = 0, deactivated_reason = 'no longer in the feeds file' WHERE configured = 0 AND active = 1;", cancellationToken);
+            // Only this file's own feeds can leave the set by not being listed in it.
+            await using (var gone = Command(connection, tx, "SELECT id FROM feeds WHERE origin = @origin AND configured = 1;"))
+            {
+                gone.Add("@origin", origin);
+                var ids = new List<string>();
+                await using (var reader = await gone.ExecuteReaderAsync(cancellationToken))
+                    while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+                foreach (string id in ids.Except(listed, StringComparer.Ordinal))
+                {
+                    await using var leave = Command(connection, tx, "UPDATE feeds SET configured = 0, active = 0, deactivated_reason = @reason WHERE id = @id;");
+                    leave.Add("@id", id);
+                    leave.Add("@reason", FeedOrigins.RemovedFromFile);
+                    await leave.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
             await tx.CommitAsync(cancellationToken);
         }
         finally { ReleaseWrite(); }
     }
 
+    public async Task<bool> AddFeedAsync(FeedDefinition feed, string origin, string addedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await WaitWriteAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var taken = Command(connection, tx, "SELECT COUNT(*) FROM feeds WHERE configured = 1 AND (id = @id OR url = @url);"))
+            {
+                taken.Add("@id", feed.Id);
+                taken.Add("@url", feed.Url.AbsoluteUri);
+                if (Convert.ToInt64(await taken.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0) return false;
+            }
+            // A feed removed earlier under this id comes back with its seen items (no re-alerting) and a clean health record.
+            await using var cmd = Command(connection, tx, """
+                INSERT INTO feeds(id, name, url, language, interval_seconds, configured, active, next_poll_utc, origin, added_by)
+                VALUES (@id, @name, @url, @lang, @interval, 1, 1, @now, @origin, @addedBy)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, language = excluded.language,
+                    interval_seconds = excluded.interval_seconds, configured = 1, active = 1, deactivated_reason = NULL,
+                    removed_by = NULL, origin = excluded.origin, added_by = excluded.added_by, consecutive_failures = 0,
+                    failing_since_utc = NULL, backoff_until_utc = NULL, stale = 0, next_poll_utc = excluded.next_poll_utc;
+                """);
+            cmd.Add("@id", feed.Id);
+            cmd.Add("@name", feed.Name);
+            cmd.Add("@url", feed.Url.AbsoluteUri);
+            cmd.Add("@lang", feed.Language);
+            cmd.Add("@interval", (long)feed.Interval.TotalSeconds);
+            cmd.Add("@now", now.ToUnixTimeMilliseconds());
+            cmd.Add("@origin", origin);
+            cmd.Add("@addedBy", addedBy);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return true;
+        }
+        finally { ReleaseWrite(); }
+    }
+
+    public async Task<bool> RemoveFeedAsync(string id, string removedBy, CancellationToken cancellationToken) =>
+        await WriteAsync("UPDATE feeds SET configured = 0, active = 0, removed_by = @by, deactivated_reason = @reason WHERE id = @id AND configured = 1;",
+            cancellationToken, ("@id", id), ("@by", removedBy), ("@reason", "removed by " + removedBy)) > 0;
+
     private const string FeedColumns = """
         id, name, url, language, interval_seconds, active, deactivated_reason, etag, last_modified, first_polled_utc,
         last_poll_utc, last_success_utc, last_error_utc, last_error, consecutive_failures, failing_since_utc,
-        backoff_until_utc, next_poll_utc, last_new_item_utc, stale
+        backoff_until_utc, next_poll_utc, last_new_item_utc, stale, origin, added_by
         """;
 
     public async Task<IReadOnlyList<FeedState>> GetFeedsAsync(CancellationToken cancellationToken)
@@ -125,7 +192,7 @@ public partial class SqlAlertStore : IAlertStore, IDisposable
             // Due, or claimed by an instance whose heartbeat expired (its poll pass died with it).
             await using var cmd = Command(connection, null, $"""
                 UPDATE feeds SET next_poll_utc = @lease, lease_owner = @owner
-                WHERE id IN (SELECT id FROM feeds WHERE active = 1
+                WHERE id IN (SELECT id FROM feeds WHERE active = 1 AND configured = 1
                                AND (next_poll_utc <= @now OR lease_owner IN (SELECT i.id FROM instances i WHERE i.expires_utc < @now))
                              ORDER BY next_poll_utc LIMIT @limit {_dialect.SkipLocked})
                 RETURNING {FeedColumns};
@@ -193,8 +260,8 @@ public partial class SqlAlertStore : IAlertStore, IDisposable
 
     public async Task<bool> SetFeedActiveAsync(string id, bool active, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         await WriteAsync(active
-            ? "UPDATE feeds SET active = 1, deactivated_reason = NULL, consecutive_failures = 0, failing_since_utc = NULL, backoff_until_utc = NULL, stale = 0, next_poll_utc = @now WHERE id = @id;"
-            : "UPDATE feeds SET active = 0, deactivated_reason = @reason WHERE id = @id;",
+            ? "UPDATE feeds SET active = 1, deactivated_reason = NULL, consecutive_failures = 0, failing_since_utc = NULL, backoff_until_utc = NULL, stale = 0, next_poll_utc = @now WHERE id = @id AND configured = 1;"
+            : "UPDATE feeds SET active = 0, deactivated_reason = @reason WHERE id = @id AND configured = 1;",
             cancellationToken, ("@id", id), ("@now", now.ToUnixTimeMilliseconds()), ("@reason", reason)) > 0;
 
     private static async Task<IReadOnlyList<FeedState>> ReadFeedsAsync(DbCommand cmd, CancellationToken ct)
@@ -225,6 +292,8 @@ public partial class SqlAlertStore : IAlertStore, IDisposable
                 NextPollUtc = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(17)),
                 LastNewItemUtc = NullableTime(reader, 18),
                 Stale = reader.GetInt64(19) == 1,
+                Origin = reader.GetString(20),
+                AddedBy = NullableString(reader, 21),
             });
         }
         return list;

@@ -99,7 +99,13 @@ internal static class SqliteSchema
         CREATE INDEX ix_seen_time ON seen_items(seen_utc);
         CREATE INDEX ix_deliveries_completed ON deliveries(completed_utc) WHERE status <> 'pending';
         """,
-        // 4: instances with heartbeats, fencing versions on delivery claims, feed claim owners, named leases.
+        // 4: where each feed came from (a feeds file by path, chat, an import), who added it, who removed it.
+        """
+        ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        ALTER TABLE feeds ADD COLUMN added_by TEXT;
+        ALTER TABLE feeds ADD COLUMN removed_by TEXT;
+        """,
+        // 5: instances with heartbeats, fencing versions on delivery claims, feed claim owners, named leases.
         """
         CREATE TABLE instances(
             id TEXT PRIMARY KEY,

@@ -13,7 +13,7 @@ public static class CommandVerb
         var builder = AppHost.CreateBuilder(context, LogLevel.Warning);
         using var host = builder.Build();
         AppHost.ValidateOptions(host.Services);
-        await AppHost.PrepareStoreAsync(host.Services, null, cancellationToken);
+        await AppHost.OpenStoreAsync(host.Services, cancellationToken);
 
         string text = args.Operands[0].Trim();
         if (!text.StartsWith('/')) text = "/" + text;

@@ -47,7 +47,7 @@ public static class DemoVerb
 
             var time = services.GetRequiredService<TimeProvider>();
             var definitions = files.Select(f => new FeedDefinition("sample-" + Path.GetFileName(f).Split('.')[0], Path.GetFileName(f), new Uri(f), "", TimeSpan.FromMinutes(10))).ToList();
-            await store.SyncFeedsAsync(definitions, time.GetUtcNow(), cancellationToken);
+            await store.SyncFeedsAsync(FeedOrigins.File(samples), definitions, time.GetUtcNow(), cancellationToken);
             var parser = services.GetRequiredService<FeedParser>();
             var pipeline = services.GetRequiredService<ItemPipeline>();
             int alerts = 0, items = 0;

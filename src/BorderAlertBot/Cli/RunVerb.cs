@@ -1,6 +1,7 @@
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Feeds.Polling;
 using BorderAlertBot.Hosting;
+using BorderAlertBot.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,11 @@ public static class RunVerb
         var builder = AppHost.CreateBuilder(context, LogLevel.Information);
         if (!args.Once) builder.AddInstanceHeartbeat();
         builder.AddChatAdapters(runMode: !args.Once);
-        if (!args.Once) builder.AddScheduling();
+        if (!args.Once)
+        {
+            builder.AddScheduling();
+            builder.AddWeb();
+        }
         using var host = builder.Build();
         AppHost.ValidateOptions(host.Services);
         await AppHost.PrepareStoreAsync(host.Services, args.FeedsFile, cancellationToken);
@@ -25,6 +30,13 @@ public static class RunVerb
         var platforms = host.Services.GetServices<Core.Delivery.IChatSink>().Select(s => s.Platform).Where(p => p != "console").Distinct().ToList();
         log.LogInformation("BorderAlertBot {Mode}: {Active} of {Feeds} feeds active; alerts to {Sinks}", args.Once ? "run --once" : "run",
             feeds.Count(f => f.Active), feeds.Count, platforms.Count > 0 ? string.Join(", ", platforms) : "the console");
+        if (!feeds.Any(f => f.Active))
+        {
+            // A bot that silently polls nothing is the worst failure an alert bot can have: say so on standard error whatever the log level.
+            await context.Error.WriteLineAsync(feeds.Count == 0
+                ? "WARNING: no feed is active, nothing will be polled: the feeds file lists no feeds (add some, or /source add URL)."
+                : $"WARNING: no feed is active, nothing will be polled: all {feeds.Count} feeds are paused or were given up on (see `feeds list`; `feeds enable ID` brings one back).");
+        }
 
         if (!args.Once)
         {

@@ -22,13 +22,17 @@ public static class AppHost
             Args = [],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
-        builder.Configuration.AddJsonFile(Path.Combine(configDir, "appsettings.json"), optional: true, reloadOnChange: false);
+        string appSettings = Path.Combine(configDir, "appsettings.json");
+        AppSettingsFile.Check(appSettings);
+        builder.Configuration.AddJsonFile(appSettings, optional: true, reloadOnChange: false);
         // The verb's own default log level (quiet for classify, demo, feeds…) wins over the file; the
         // environment (Logging__LogLevel__Default) still wins over both.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = defaultLevel.ToString() });
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(context.Overrides);
         if (verbOverrides is not null) builder.Configuration.AddInMemoryCollection(verbOverrides);
+        // Before anything binds: an unknown key or a value of the wrong kind stops every verb with its name.
+        ConfigurationCheck.Check(builder.Configuration, OptionsSections.All);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
@@ -55,16 +59,28 @@ public static class AppHost
     public static void ValidateOptions(IServiceProvider services) =>
         services.GetService<IStartupValidator>()?.Validate();
 
-    /// <summary>Creates or migrates the store and syncs the feeds file into it.</summary>
+    /// <summary>
+    /// For `run`: creates or migrates the store and seeds it from the feeds file in use. Only `run` does this:
+    /// verbs that read (feeds list, command, health) open the store with <see cref="InitializeStoreAsync"/> and
+    /// never change which feeds are active.
+    /// </summary>
     public static async Task PrepareStoreAsync(IServiceProvider services, string? feedsFileOverride, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IAlertStore>();
         var dir = services.GetRequiredService<ConfigDirectory>().Path;
         var options = services.GetRequiredService<IOptions<BorderAlertOptions>>().Value;
-        string feedsPath = feedsFileOverride is not null ? Path.GetFullPath(feedsFileOverride) : ConfigLocator.Resolve(dir, options.FeedsFile);
+        string feedsPath = feedsFileOverride is not null ? Path.GetFullPath(feedsFileOverride) : Path.GetFullPath(ConfigLocator.Resolve(dir, options.FeedsFile));
         var feeds = FeedsFile.Load(feedsPath);
         await InitializeStoreAsync(store, cancellationToken);
-        await store.SyncFeedsAsync(feeds, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+        await store.SyncFeedsAsync(FeedOrigins.File(feedsPath), feeds, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>Creates or migrates the store of the configured provider and returns it.</summary>
+    public static async Task<IAlertStore> OpenStoreAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IAlertStore>();
+        await InitializeStoreAsync(store, cancellationToken);
+        return store;
     }
 
     public static async Task InitializeStoreAsync(IAlertStore store, CancellationToken cancellationToken)

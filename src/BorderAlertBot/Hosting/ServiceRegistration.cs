@@ -1,3 +1,4 @@
+using BorderAlertBot.Charts;
 using BorderAlertBot.Configuration;
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
@@ -6,13 +7,17 @@ using BorderAlertBot.Core.Pipeline;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Stories;
 using BorderAlertBot.Core.Summaries;
+using BorderAlertBot.Core.Telemetry;
 using BorderAlertBot.Feeds.Articles;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Parsing;
 using BorderAlertBot.Feeds.Polling;
+using BorderAlertBot.Feeds.Vetting;
+using BorderAlertBot.Core.Sources;
 using BorderAlertBot.Sinks;
 using BorderAlertBot.Storage.Postgres;
 using BorderAlertBot.Storage.Sqlite;
+using BorderAlertBot.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,9 +30,11 @@ namespace BorderAlertBot.Hosting;
 /// <summary>DI wiring, one method per area, so Program and the verbs stay small.</summary>
 public static class ServiceRegistration
 {
-    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class
+    /// <summary>Binds a section and validates it at start with its source-generated validator, failures under their keys.</summary>
+    public static OptionsBuilder<T> AddValidatedOptions<T, TValidator>(this IServiceCollection services, string section)
+        where T : class where TValidator : IValidateOptions<T>, new()
     {
-        services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section));
+        services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section, new TValidator()));
         return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
     }
 
@@ -36,13 +43,13 @@ public static class ServiceRegistration
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Random.Shared);
-        services.AddValidatedOptions<BorderAlertOptions>(BorderAlertOptions.Section);
-        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
-        services.AddValidatedOptions<ConsoleOptions>(ConsoleOptions.Section);
-        services.AddOptions<PipelineOptions>().BindConfiguration("BorderAlert:Pipeline");
-        services.AddOptions<StoryOptions>().BindConfiguration("BorderAlert:Stories");
-        services.AddOptions<DispatcherOptions>().BindConfiguration("BorderAlert:Dispatcher");
-        services.AddOptions<InstanceOptions>().BindConfiguration(InstanceOptions.Section);
+        services.AddValidatedOptions<BorderAlertOptions, BorderAlertOptionsValidator>(BorderAlertOptions.Section);
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.Section);
+        services.AddValidatedOptions<ConsoleOptions, ConsoleOptionsValidator>(ConsoleOptions.Section);
+        services.AddValidatedOptions<PipelineOptions, PipelineOptionsValidator>(PipelineOptions.Section);
+        services.AddValidatedOptions<StoryOptions, StoryOptionsValidator>(StoryOptions.Section);
+        services.AddValidatedOptions<DispatcherOptions, DispatcherOptionsValidator>(DispatcherOptions.Section);
+        services.AddValidatedOptions<InstanceOptions, InstanceOptionsValidator>(InstanceOptions.Section);
         services.TryAddSingleton<InstanceIdentity>();
         services.AddSingleton<InstanceHeartbeat>();
 
@@ -51,6 +58,11 @@ public static class ServiceRegistration
             var o = sp.GetRequiredService<IOptions<BorderAlertOptions>>().Value;
             return DetectorFiles.Load(ConfigLocator.Resolve(configDir, o.GazetteerFile), ConfigLocator.Resolve(configDir, o.LexiconFile));
         });
+        services.AddSingleton(sp => new IncidentPictures(sp.GetRequiredService<BorderDetector>().Gazetteer));
+        services.AddMetrics();
+        services.TryAddSingleton<BotMetrics>();
+        services.TryAddSingleton<ChatConnections>();
+        services.AddValidatedOptions<WebOptions, WebOptionsValidator>(WebOptions.Section);
         services.AddSingleton<Summarizer>();
         services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value));
         services.AddSingleton<AlertRouter>();
@@ -68,6 +80,8 @@ public static class ServiceRegistration
             }
         });
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.TryAddSingleton<IFeedStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddSingleton<SourceRegistry>();
         services.AddSingleton<IDestinationStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<IInstanceStore>(sp => sp.GetRequiredService<IAlertStore>());
@@ -82,13 +96,14 @@ public static class ServiceRegistration
         });
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<DeliveryDrain>();
-        services.AddValidatedOptions<CommandOptions>(CommandOptions.Section);
+        services.AddValidatedOptions<CommandOptions, CommandOptionsValidator>(CommandOptions.Section);
         services.AddSingleton<ICommandService, CommandService>();
+        services.TryAddSingleton<FloodGuard>();
         services.AddSingleton<ISubscriberRouter, SubscriptionRouter>();
         services.AddSingleton<IChannelDirectory, ConfiguredChannels>();
         services.TryAddSingleton<ConsoleOutput>();
         services.AddSingleton<IChatSink, ConsoleAlertSink>();
-        services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
+        services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(AdminOptions.Section);
         services.TryAddSingleton<IAdminNotifier, AdminNotifier>();
         return builder;
     }
@@ -96,8 +111,8 @@ public static class ServiceRegistration
     public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddValidatedOptions<FetchOptions>(FetchOptions.Section);
-        services.AddValidatedOptions<PollingOptions>(PollingOptions.Section);
+        services.AddValidatedOptions<FetchOptions, FetchOptionsValidator>(FetchOptions.Section);
+        services.AddValidatedOptions<PollingOptions, PollingOptionsValidator>(PollingOptions.Section);
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddHttpClient(FeedFetcher.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => GuardedHttpHandler.Create(
@@ -105,6 +120,7 @@ public static class ServiceRegistration
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<FeedPoller>();
+        services.AddSingleton<ISourceVetter, FeedVetter>();
         services.AddSingleton<IArticleEnricher, ArticleEnricher>();
         return builder;
     }

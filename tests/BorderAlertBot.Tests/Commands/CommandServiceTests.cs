@@ -1,6 +1,7 @@
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Items;
+using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Tests.Fakes;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -142,7 +143,7 @@ public class CommandServiceTests : IDisposable
     [Fact]
     public async Task Sources_and_status_report_health()
     {
-        await _db.Store.SyncFeedsAsync([new FeedDefinition("kg24", "24.kg", new Uri("https://24.kg/rss/"), "ru", TimeSpan.FromMinutes(10))], Now, default);
+        await _db.Store.SyncFeedsAsync(FeedOrigins.File("/c/feeds.json"), [new FeedDefinition("kg24", "24.kg", new Uri("https://24.kg/rss/"), "ru", TimeSpan.FromMinutes(10))], Now, default);
         await SeedAsync();
         Assert.Contains("24.kg (kg24)", (await Run("/sources")).Blocks[0]);
         var status = await Run("/status");

@@ -19,7 +19,7 @@ public sealed class DispatcherLeaseTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     private DeliveryDispatcher Dispatcher(IChatSink sink, InstanceIdentity identity) =>
-        new(_db.Store, [sink], Options.Create(new DispatcherOptions()), _time, NullLogger<DeliveryDispatcher>.Instance, identity);
+        new(_db.Store, [sink], Options.Create(new DispatcherOptions()), _time, NullLogger<DeliveryDispatcher>.Instance, instance: identity);
 
     private Task Beat(InstanceIdentity identity) =>
         _db.Store.HeartbeatAsync(new InstanceRecord(identity.Id, identity.Host, identity.ProcessId, Start), _time.GetUtcNow(), _time.GetUtcNow().AddSeconds(30), default);

@@ -40,7 +40,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Feeds_sync_claim_with_a_lease_and_record_health()
     {
-        await Store.SyncFeedsAsync([new FeedDefinition("f", "F", new Uri("https://n.example/rss"), "en", TimeSpan.FromMinutes(10))], Now, default);
+        await Store.SyncFeedsAsync(FeedOrigins.File("/c/feeds.json"), [new FeedDefinition("f", "F", new Uri("https://n.example/rss"), "en", TimeSpan.FromMinutes(10))], Now, default);
         var claimed = await Store.ClaimDueFeedsAsync("p", Now, Now.AddMinutes(10), 10, default);
         Assert.Single(claimed);
         Assert.Empty(await Store.ClaimDueFeedsAsync("p", Now, Now.AddMinutes(10), 10, default)); // leased
@@ -58,6 +58,50 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.False((await Store.GetFeedAsync("f", default))!.Active);
         await Store.MakeAllDueAsync(Now.AddHours(1), default);
         Assert.Empty(await Store.ClaimDueFeedsAsync("p", Now.AddHours(1), Now.AddHours(2), 10, default)); // inactive
+    }
+
+    private static FeedDefinition Feed(string id) => new(id, id, new Uri($"https://n.example/{id}.xml"), "en", TimeSpan.FromMinutes(10));
+
+    private async Task<Dictionary<string, FeedState>> FeedsAsync() => (await Store.GetFeedsAsync(default)).ToDictionary(f => f.Id);
+
+    [Fact]
+    public async Task A_feed_leaves_the_set_only_when_its_own_file_drops_it_an_admin_removes_it_or_the_bot_gives_up()
+    {
+        string a = FeedOrigins.File("/srv/a.json"), b = FeedOrigins.File("/srv/b.json");
+        await Store.SyncFeedsAsync(a, [Feed("a1"), Feed("a2")], Now, default);
+        await Store.SyncFeedsAsync(b, [Feed("b1")], Now, default);
+        var feeds = await FeedsAsync();
+        Assert.Equal(["a1", "a2", "b1"], feeds.Keys.Order());
+        Assert.All(feeds.Values, f => Assert.True(f.Active)); // syncing file B left A's feeds alone
+
+        await Store.SyncFeedsAsync(a, [Feed("a1")], Now, default); // a2 removed from its own file
+        feeds = await FeedsAsync();
+        Assert.Equal(["a1", "b1"], feeds.Keys.Order());
+        Assert.Equal(["a1", "b1"], (await Store.ClaimDueFeedsAsync("p", Now, Now.AddMinutes(5), 10, default)).Select(f => f.Id).Order());
+        await Store.SyncFeedsAsync(a, [Feed("a1"), Feed("a2")], Now.AddMinutes(1), default); // and back
+        Assert.True((await FeedsAsync())["a2"].Active);
+
+        Assert.True(await Store.SetFeedActiveAsync("a1", false, "paused by operator", Now, default));
+        await Store.SyncFeedsAsync(a, [Feed("a1"), Feed("a2")], Now, default);
+        Assert.False((await FeedsAsync())["a1"].Active); // a person's pause outlives the file
+
+        Assert.True(await Store.RemoveFeedAsync("a2", "operator", default));
+        Assert.False(await Store.RemoveFeedAsync("a2", "operator", default));
+        await Store.SyncFeedsAsync(a, [Feed("a1"), Feed("a2")], Now, default);
+        Assert.DoesNotContain("a2", (await FeedsAsync()).Keys); // an admin's removal outlives the file
+
+        var chat = new FeedDefinition("c1", "C", new Uri("https://c.example/rss"), "ru", TimeSpan.FromMinutes(15));
+        Assert.True(await Store.AddFeedAsync(chat, FeedOrigins.Chat, "telegram:7", Now, default));
+        Assert.False(await Store.AddFeedAsync(chat with { Id = "c2" }, FeedOrigins.Chat, "telegram:7", Now, default)); // same URL
+        Assert.False(await Store.AddFeedAsync(Feed("a1"), FeedOrigins.Chat, "telegram:7", Now, default)); // same id
+        await Store.SyncFeedsAsync(a, [Feed("a1")], Now, default);
+        await Store.SyncFeedsAsync(b, [], Now, default);
+        feeds = await FeedsAsync();
+        Assert.Equal(["a1", "c1"], feeds.Keys.Order()); // the chat-added source is no file's to drop
+        Assert.Equal("telegram:7", feeds["c1"].AddedBy);
+        Assert.Equal(FeedOrigins.Chat, feeds["c1"].Origin);
+        Assert.True(await Store.AddFeedAsync(Feed("a2"), FeedOrigins.Chat, "discord:9", Now, default)); // re-added by a person
+        Assert.True((await FeedsAsync())["a2"].Active);
     }
 
     [Fact]
@@ -153,7 +197,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Feeds_held_by_a_dead_instance_are_claimable_and_claims_renew()
     {
-        await Store.SyncFeedsAsync([new FeedDefinition("f", "F", new Uri("https://n.example/rss"), "en", TimeSpan.FromMinutes(10))], Now, default);
+        await Store.SyncFeedsAsync(FeedOrigins.File("/c/feeds.json"), [new FeedDefinition("f", "F", new Uri("https://n.example/rss"), "en", TimeSpan.FromMinutes(10))], Now, default);
         await Store.HeartbeatAsync(new InstanceRecord("a", "h", 1, Now), Now, Now.AddSeconds(30), default);
         Assert.Single(await Store.ClaimDueFeedsAsync("a", Now, Now.AddMinutes(10), 10, default));
         Assert.Equal(1, await Store.ExtendFeedLeasesAsync("a", Now, Now.AddMinutes(12), default));
