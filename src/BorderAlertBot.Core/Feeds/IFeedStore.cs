@@ -17,8 +17,13 @@ public interface IFeedStore
     /// <summary>The feeds in the set (active or not), by id.</summary>
     Task<IReadOnlyList<FeedState>> GetFeedsAsync(CancellationToken cancellationToken);
     Task<FeedState?> GetFeedAsync(string id, CancellationToken cancellationToken);
-    /// <summary>Active feeds due at <paramref name="now"/>, leased until <paramref name="leaseUntil"/> so no other poll takes them meanwhile.</summary>
-    Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Active feeds due at <paramref name="now"/> (or held by an instance whose heartbeat expired), leased to
+    /// <paramref name="owner"/> until <paramref name="leaseUntil"/> so no other poll takes them meanwhile.
+    /// </summary>
+    Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+    /// <summary>Extends the leases of the feeds <paramref name="owner"/> still holds (a long poll pass keeps its claims).</summary>
+    Task<int> ExtendFeedLeasesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
     Task RecordFetchAsync(FetchRecord record, CancellationToken cancellationToken);
     /// <summary>Makes every active feed due now (run --once polls each feed once, backoff or not).</summary>
     Task MakeAllDueAsync(DateTimeOffset now, CancellationToken cancellationToken);

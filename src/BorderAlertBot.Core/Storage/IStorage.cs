@@ -20,6 +20,8 @@ public interface IStorage
     IDestinationStore Destinations { get; }
     ISubscriptionStore Subscriptions { get; }
     ISettingsStore Settings { get; }
+    IInstanceStore Instances { get; }
+    IStoryLock StoryLock { get; }
 
     /// <summary>Creates or migrates the schema.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -20,6 +20,8 @@ public static class StorageRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Destinations);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Subscriptions);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Settings);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Instances);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().StoryLock);
         return services;
     }
 }

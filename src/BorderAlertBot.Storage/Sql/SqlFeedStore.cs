@@ -120,20 +120,28 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
         return feeds.Count > 0 ? feeds[0] : null;
     }
 
-    public async Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         using var writeLock = await db.LockForWriteAsync(cancellationToken);
         await using var connection = await db.OpenAsync(cancellationToken);
+        // Due, or claimed by an instance whose heartbeat expired (its poll pass died with it).
         await using var cmd = Command(connection, null, $"""
-            UPDATE feeds SET next_poll_utc = @lease
-            WHERE id IN (SELECT id FROM feeds WHERE active = 1 AND configured = 1 AND next_poll_utc <= @now ORDER BY next_poll_utc LIMIT @limit {db.Dialect.SkipLocked})
+            UPDATE feeds SET next_poll_utc = @lease, lease_owner = @owner
+            WHERE id IN (SELECT id FROM feeds WHERE active = 1 AND configured = 1
+                           AND (next_poll_utc <= @now OR lease_owner IN (SELECT i.id FROM instances i WHERE i.expires_utc < @now))
+                         ORDER BY next_poll_utc LIMIT @limit {db.Dialect.SkipLocked})
             RETURNING {FeedColumns};
             """);
         cmd.Add("@now", now.ToUnixTimeMilliseconds());
         cmd.Add("@lease", leaseUntil.ToUnixTimeMilliseconds());
+        cmd.Add("@owner", owner);
         cmd.Add("@limit", limit);
         return await ReadFeedsAsync(cmd, cancellationToken);
     }
+
+    public Task<int> ExtendFeedLeasesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        db.WriteAsync("UPDATE feeds SET next_poll_utc = @lease WHERE lease_owner = @owner AND next_poll_utc < @lease;",
+            cancellationToken, ("@owner", owner), ("@lease", leaseUntil.ToUnixTimeMilliseconds()));
 
     public async Task RecordFetchAsync(FetchRecord r, CancellationToken cancellationToken)
     {
@@ -148,7 +156,7 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
                   last_poll_utc = @at, last_success_utc = @at, consecutive_failures = 0, failing_since_utc = NULL,
                   backoff_until_utc = NULL, next_poll_utc = @next, stale = @stale,
                   last_new_item_utc = CASE WHEN @hadNew = 1 THEN @at ELSE COALESCE(last_new_item_utc, @at) END,
-                  url = COALESCE(@newUrl, url)
+                  url = COALESCE(@newUrl, url), lease_owner = NULL
               WHERE id = @id;
               """
             : """
@@ -158,7 +166,7 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
                   backoff_until_utc = @backoff, next_poll_utc = @next,
                   active = CASE WHEN @deactivate = 1 THEN 0 ELSE active END,
                   deactivated_reason = CASE WHEN @deactivate = 1 THEN @error ELSE deactivated_reason END,
-                  url = COALESCE(@newUrl, url)
+                  url = COALESCE(@newUrl, url), lease_owner = NULL
               WHERE id = @id;
               """);
         cmd.Add("@id", r.FeedId);

@@ -12,7 +12,14 @@ namespace BorderAlertBot.Storage.Sql;
 /// </summary>
 public sealed class SqlOutbox(SqlDatabase db) : IOutbox
 {
-    public async Task<IReadOnlyList<PendingDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    /// <summary>The condition on a deliveries row under which anyone may claim it.</summary>
+    private const string LeaseIsFree =
+        "(lease_until_utc IS NULL OR lease_until_utc < @now OR lease_owner IN (SELECT i.id FROM instances i WHERE i.expires_utc < @now))";
+
+    /// <summary>The condition under which <c>@owner</c> still counts as alive (not a registered instance that expired).</summary>
+    private const string OwnerIsAlive = "NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = @owner AND i.expires_utc < @now)";
+
+    public async Task<IReadOnlyList<PendingDelivery>> ClaimDueDeliveriesAsync(string owner, Destination? destination, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         using var writeLock = await db.LockForWriteAsync(cancellationToken);
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -21,28 +28,31 @@ public sealed class SqlOutbox(SqlDatabase db) : IOutbox
         await using (var skip = Command(connection, tx, """
             UPDATE deliveries SET status = 'failed', completed_utc = @now,
                 last_error = (SELECT 'destination ' || x.status || COALESCE(': ' || x.reason, '') FROM destinations x WHERE x.key = deliveries.destination)
-            WHERE status = 'pending' AND next_attempt_utc <= @now
+            WHERE status = 'pending' AND next_attempt_utc <= @now AND (@dest = '' OR destination = @dest)
               AND destination IN (SELECT key FROM destinations WHERE status <> 'active');
             """))
         {
             skip.Add("@now", now.ToUnixTimeMilliseconds());
+            skip.Add("@dest", destination?.Key ?? "");
             await skip.ExecuteNonQueryAsync(cancellationToken);
         }
-        var ids = new List<long>();
+        var ids = new Dictionary<long, long>();
         await using (var claim = Command(connection, tx, $"""
-            UPDATE deliveries SET lease_owner = @owner, lease_until_utc = @lease
+            UPDATE deliveries SET lease_owner = @owner, lease_until_utc = @lease, lease_version = lease_version + 1
             WHERE id IN (SELECT id FROM deliveries
-                         WHERE status = 'pending' AND next_attempt_utc <= @now AND (lease_until_utc IS NULL OR lease_until_utc < @now)
+                         WHERE status = 'pending' AND next_attempt_utc <= @now AND {LeaseIsFree}
+                           AND (@dest = '' OR destination = @dest)
                          ORDER BY id LIMIT @limit {db.Dialect.SkipLocked})
-            RETURNING id;
+            RETURNING id, lease_version;
             """))
         {
             claim.Add("@owner", owner);
             claim.Add("@lease", leaseUntil.ToUnixTimeMilliseconds());
             claim.Add("@now", now.ToUnixTimeMilliseconds());
+            claim.Add("@dest", destination?.Key ?? "");
             claim.Add("@limit", limit);
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt64(0));
+            while (await reader.ReadAsync(cancellationToken)) ids[reader.GetInt64(0)] = reader.GetInt64(1);
         }
         var result = new List<PendingDelivery>(ids.Count);
         if (ids.Count > 0)
@@ -54,20 +64,22 @@ public sealed class SqlOutbox(SqlDatabase db) : IOutbox
                           AND d2.message_id IS NOT NULL AND d2.id <> d.id
                         ORDER BY d2.id LIMIT 1)
                 FROM deliveries d JOIN alerts a ON a.id = d.alert_id
-                WHERE d.id IN ({string.Join(',', ids)}) ORDER BY d.id;
+                WHERE d.id IN ({string.Join(',', ids.Keys)}) ORDER BY d.id;
                 """);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
                 result.Add(new PendingDelivery(reader.GetInt64(0), new Destination(reader.GetString(1)),
-                    StoreJson.Deserialize<Alert>(reader.GetString(2)), (int)reader.GetInt64(3), NullableString(reader, 5), reader.GetString(4) == "digest"));
+                    StoreJson.Deserialize<Alert>(reader.GetString(2)), (int)reader.GetInt64(3), NullableString(reader, 5), reader.GetString(4) == "digest",
+                    owner, ids[reader.GetInt64(0)]));
         }
         await tx.CommitAsync(cancellationToken);
         return result;
     }
 
-    public async Task CompleteDeliveryAsync(long deliveryId, DeliveryResult result, DateTimeOffset now, DateTimeOffset? nextAttemptUtc, CancellationToken cancellationToken)
+    public async Task<bool> CompleteDeliveryAsync(PendingDelivery claim, DeliveryResult result, DateTimeOffset now, DateTimeOffset? nextAttemptUtc, CancellationToken cancellationToken)
     {
         using var writeLock = await db.LockForWriteAsync(cancellationToken);
+        long deliveryId = claim.Id;
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await using (var cmd = Command(connection, tx, """
@@ -75,16 +87,18 @@ public sealed class SqlOutbox(SqlDatabase db) : IOutbox
                 message_id = COALESCE(@message, message_id), next_attempt_utc = COALESCE(@next, next_attempt_utc),
                 completed_utc = CASE WHEN @status = 'pending' THEN NULL ELSE @now END,
                 lease_owner = NULL, lease_until_utc = NULL
-            WHERE id = @id;
+            WHERE id = @id AND status = 'pending' AND lease_owner = @owner AND lease_version = @version;
             """))
         {
             cmd.Add("@id", deliveryId);
+            cmd.Add("@owner", claim.LeaseOwner);
+            cmd.Add("@version", claim.LeaseVersion);
             cmd.Add("@status", result.Outcome switch { DeliveryOutcome.Sent => "sent", DeliveryOutcome.Failed => "failed", _ => "pending" });
             cmd.Add("@error", (object?)result.Error ?? DBNull.Value);
             cmd.Add("@message", (object?)result.MessageId ?? DBNull.Value);
             cmd.AddLong("@next", nextAttemptUtc?.ToUnixTimeMilliseconds());
             cmd.Add("@now", now.ToUnixTimeMilliseconds());
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 0) return false; // the claim passed to another owner
         }
         if (result.MovedTo is { } moved)
         {
@@ -120,6 +134,7 @@ public sealed class SqlOutbox(SqlDatabase db) : IOutbox
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<int> CountPendingDeliveriesAsync(CancellationToken cancellationToken)
@@ -135,6 +150,52 @@ public sealed class SqlOutbox(SqlDatabase db) : IOutbox
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await InsertDeliveriesAsync(connection, tx, alertId, deliveries, now.ToUnixTimeMilliseconds(), cancellationToken);
         await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Destination>> GetDueDestinationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, $"""
+            SELECT destination FROM deliveries
+            WHERE status = 'pending' AND next_attempt_utc <= @now AND {LeaseIsFree}
+            GROUP BY destination ORDER BY MIN(id) LIMIT @limit;
+            """);
+        cmd.Add("@now", now.ToUnixTimeMilliseconds());
+        cmd.Add("@limit", limit);
+        var list = new List<Destination>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) list.Add(new Destination(reader.GetString(0)));
+        return list;
+    }
+
+    public async Task<bool> RenewDeliveryAsync(PendingDelivery claim, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        await db.WriteAsync($"""
+            UPDATE deliveries SET lease_until_utc = @lease
+            WHERE id = @id AND status = 'pending' AND lease_owner = @owner AND lease_version = @version AND {OwnerIsAlive};
+            """, cancellationToken, ("@id", claim.Id), ("@owner", claim.LeaseOwner), ("@version", claim.LeaseVersion),
+            ("@now", now.ToUnixTimeMilliseconds()), ("@lease", leaseUntil.ToUnixTimeMilliseconds())) > 0;
+
+    public Task<int> ExtendDeliveryLeasesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        db.WriteAsync($"""
+            UPDATE deliveries SET lease_until_utc = @lease
+            WHERE lease_owner = @owner AND status = 'pending' AND lease_until_utc >= @now AND {OwnerIsAlive};
+            """, cancellationToken, ("@owner", owner), ("@now", now.ToUnixTimeMilliseconds()), ("@lease", leaseUntil.ToUnixTimeMilliseconds()));
+
+    public async Task<IReadOnlyList<PendingState>> GetPendingDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, """
+            SELECT d.id, d.destination, d.next_attempt_utc, d.last_error, d.lease_owner, d.lease_until_utc, i.heartbeat_utc, i.expires_utc
+            FROM deliveries d LEFT JOIN instances i ON i.id = d.lease_owner
+            WHERE d.status = 'pending' ORDER BY d.id LIMIT @limit;
+            """);
+        cmd.Add("@limit", limit);
+        var list = new List<PendingState>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            list.Add(new PendingState(reader.GetInt64(0), new Destination(reader.GetString(1)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                NullableString(reader, 3), NullableString(reader, 4), NullableTime(reader, 5), NullableTime(reader, 6), NullableTime(reader, 7)));
+        return list;
     }
 
     internal static async Task InsertDeliveriesAsync(DbConnection connection, DbTransaction tx, string alertId, IReadOnlyList<RoutedDelivery> deliveries, long now, CancellationToken ct)

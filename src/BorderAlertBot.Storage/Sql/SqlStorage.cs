@@ -30,6 +30,8 @@ public abstract class SqlStorage : IStorage, IDisposable
         Destinations = new SqlDestinationStore(_db);
         Subscriptions = new SqlSubscriptionStore(_db);
         Settings = new SqlSettingsStore(_db);
+        Instances = new SqlInstanceStore(_db);
+        StoryLock = new SqlStoryLock(_db);
     }
 
     public IFeedStore Feeds { get; }
@@ -40,6 +42,8 @@ public abstract class SqlStorage : IStorage, IDisposable
     public IDestinationStore Destinations { get; }
     public ISubscriptionStore Subscriptions { get; }
     public ISettingsStore Settings { get; }
+    public IInstanceStore Instances { get; }
+    public IStoryLock StoryLock { get; }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

@@ -43,9 +43,9 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task Feeds_sync_claim_with_a_lease_and_record_health()
     {
         await Store.Feeds.SyncFeedsAsync(FeedOrigins.File("/c/feeds.json"), [new FeedDefinition("f", "F", new Uri("https://n.example/rss"), "en", TimeSpan.FromMinutes(10))], Now, default);
-        var claimed = await Store.Feeds.ClaimDueFeedsAsync(Now, Now.AddMinutes(10), 10, default);
+        var claimed = await Store.Feeds.ClaimDueFeedsAsync("p", Now, Now.AddMinutes(10), 10, default);
         Assert.Single(claimed);
-        Assert.Empty(await Store.Feeds.ClaimDueFeedsAsync(Now, Now.AddMinutes(10), 10, default)); // leased
+        Assert.Empty(await Store.Feeds.ClaimDueFeedsAsync("p", Now, Now.AddMinutes(10), 10, default)); // leased
         await Store.Feeds.RecordFetchAsync(new FetchRecord { FeedId = "f", AtUtc = Now, Success = false, Error = "HTTP 500", NextPollUtc = Now.AddMinutes(20), BackoffUntilUtc = Now.AddMinutes(20) }, default);
         var feed = (await Store.Feeds.GetFeedAsync("f", default))!;
         Assert.Equal(1, feed.ConsecutiveFailures);
@@ -59,7 +59,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.True(await Store.Feeds.SetFeedActiveAsync("f", false, "tired", Now, default));
         Assert.False((await Store.Feeds.GetFeedAsync("f", default))!.Active);
         await Store.Feeds.MakeAllDueAsync(Now.AddHours(1), default);
-        Assert.Empty(await Store.Feeds.ClaimDueFeedsAsync(Now.AddHours(1), Now.AddHours(2), 10, default)); // inactive
+        Assert.Empty(await Store.Feeds.ClaimDueFeedsAsync("p", Now.AddHours(1), Now.AddHours(2), 10, default)); // inactive
     }
 
     private static FeedDefinition Feed(string id) => new(id, id, new Uri($"https://n.example/{id}.xml"), "en", TimeSpan.FromMinutes(10));
@@ -79,7 +79,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Store.Feeds.SyncFeedsAsync(a, [Feed("a1")], Now, default); // a2 removed from its own file
         feeds = await FeedsAsync();
         Assert.Equal(["a1", "b1"], feeds.Keys.Order());
-        Assert.Equal(["a1", "b1"], (await Store.Feeds.ClaimDueFeedsAsync(Now, Now.AddMinutes(5), 10, default)).Select(f => f.Id).Order());
+        Assert.Equal(["a1", "b1"], (await Store.Feeds.ClaimDueFeedsAsync("p", Now, Now.AddMinutes(5), 10, default)).Select(f => f.Id).Order());
         await Store.Feeds.SyncFeedsAsync(a, [Feed("a1"), Feed("a2")], Now.AddMinutes(1), default); // and back
         Assert.True((await FeedsAsync())["a2"].Active);
 
@@ -128,8 +128,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         var first = await Store.Outbox.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default);
         Assert.Equal(2, first.Count);
         Assert.Empty(await Store.Outbox.ClaimDueDeliveriesAsync("b", Now, Now.AddMinutes(2), 10, default)); // leased to "a"
-        await Store.Outbox.CompleteDeliveryAsync(first[0].Id, DeliveryResult.Sent("m-1"), Now, null, default);
-        await Store.Outbox.CompleteDeliveryAsync(first[1].Id, DeliveryResult.Retry("429"), Now, Now.AddSeconds(30), default);
+        await Store.Outbox.CompleteDeliveryAsync(first[0], DeliveryResult.Sent("m-1"), Now, null, default);
+        await Store.Outbox.CompleteDeliveryAsync(first[1], DeliveryResult.Retry("429"), Now, Now.AddSeconds(30), default);
         Assert.Equal(1, await Store.Outbox.CountPendingDeliveriesAsync(default));
         Assert.Empty(await Store.Outbox.ClaimDueDeliveriesAsync("b", Now.AddSeconds(10), Now.AddMinutes(2), 10, default));
         var retry = Assert.Single(await Store.Outbox.ClaimDueDeliveriesAsync("b", Now.AddSeconds(31), Now.AddMinutes(2), 10, default));
@@ -143,6 +143,71 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_is_a_fencing_token_and_a_dead_instances_claims_are_free_at_once()
+    {
+        await Store.Items.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "telegram:-1", "telegram:-2"), WithAlert("2", "telegram:-1")]), default);
+        var a = new InstanceRecord("a", "host-a", 1, Now);
+        var b = new InstanceRecord("b", "host-b", 2, Now);
+        await Store.Instances.HeartbeatAsync(a, Now, Now.AddSeconds(30), default);
+        await Store.Instances.HeartbeatAsync(b, Now, Now.AddSeconds(30), default);
+
+        Assert.Equal(["telegram:-1", "telegram:-2"], (await Store.Outbox.GetDueDestinationsAsync(Now, 10, default)).Select(d => d.Key));
+        // Per destination, and no more than asked.
+        var claimA = Assert.Single(await Store.Outbox.ClaimDueDeliveriesAsync("a", new Destination("telegram:-1"), Now, Now.AddMinutes(2), 1, default));
+        Assert.Equal(("telegram:-1", "a"), (claimA.Destination.Key, claimA.LeaseOwner));
+        Assert.True(await Store.Outbox.RenewDeliveryAsync(claimA, Now.AddSeconds(10), Now.AddMinutes(3), default));
+
+        // "a" stops beating: after its expiry its claim is free for "b" long before the lease ends.
+        var later = Now.AddSeconds(31);
+        await Store.Instances.HeartbeatAsync(b, later, later.AddSeconds(30), default);
+        var claimB = (await Store.Outbox.ClaimDueDeliveriesAsync("b", new Destination("telegram:-1"), later, later.AddMinutes(2), 10, default)).Single(d => d.Id == claimA.Id);
+        Assert.True(claimB.LeaseVersion > claimA.LeaseVersion);
+
+        // "a" comes back: it can neither renew (so it does not send) nor record an outcome for what "b" now holds.
+        await Store.Instances.HeartbeatAsync(a, later, later.AddSeconds(30), default);
+        Assert.False(await Store.Outbox.RenewDeliveryAsync(claimA, later, later.AddMinutes(2), default));
+        Assert.False(await Store.Outbox.CompleteDeliveryAsync(claimA, DeliveryResult.Sent("from-a"), later, null, default));
+        Assert.True(await Store.Outbox.CompleteDeliveryAsync(claimB, DeliveryResult.Sent("from-b"), later, null, default));
+        Assert.False(await Store.Outbox.CompleteDeliveryAsync(claimB, DeliveryResult.Sent("again"), later, null, default)); // once
+
+        var pending = await Store.Outbox.GetPendingDeliveriesAsync(later, 10, default);
+        Assert.Equal(2, pending.Count);
+        var held = Assert.Single(pending, p => p.LeaseOwner == "b");
+        Assert.Equal(later.AddSeconds(30), held.OwnerExpiresUtc);
+        Assert.Equal(["a", "b"], (await Store.Instances.GetLiveInstancesAsync(later, default)).Select(i => i.Id).Order());
+        await Store.Instances.ExpireInstanceAsync("b", later, default);
+        Assert.Equal(2, (await Store.Outbox.ClaimDueDeliveriesAsync("a", later, later.AddMinutes(2), 10, default)).Count); // "b" stopped: free at once
+    }
+
+    [Fact]
+    public async Task Named_leases_have_one_owner_and_pass_on_when_it_dies()
+    {
+        await Store.Instances.HeartbeatAsync(new InstanceRecord("a", "h", 1, Now), Now, Now.AddSeconds(30), default);
+        await Store.Instances.HeartbeatAsync(new InstanceRecord("b", "h", 2, Now), Now, Now.AddSeconds(30), default);
+        long? first = await Store.Instances.TryAcquireLeaseAsync("intake:telegram", "a", Now, Now.AddMinutes(1), default);
+        Assert.NotNull(first);
+        Assert.Null(await Store.Instances.TryAcquireLeaseAsync("intake:telegram", "b", Now.AddSeconds(1), Now.AddMinutes(1), default));
+        Assert.Equal(first, await Store.Instances.TryAcquireLeaseAsync("intake:telegram", "a", Now.AddSeconds(5), Now.AddMinutes(1), default)); // renewed
+        // "a"'s heartbeat expires: "b" takes the lease although it had not run out, with a new version.
+        var later = Now.AddSeconds(31);
+        long? second = await Store.Instances.TryAcquireLeaseAsync("intake:telegram", "b", later, later.AddMinutes(1), default);
+        Assert.True(second > first);
+        await Store.Instances.ReleaseLeaseAsync("intake:telegram", "b", default);
+        Assert.True(await Store.Instances.TryAcquireLeaseAsync("intake:telegram", "c", later, later.AddMinutes(1), default) > second);
+    }
+
+    [Fact]
+    public async Task Feeds_held_by_a_dead_instance_are_claimable_and_claims_renew()
+    {
+        await Store.Feeds.SyncFeedsAsync(FeedOrigins.File("/c/feeds.json"), [new FeedDefinition("f", "F", new Uri("https://n.example/rss"), "en", TimeSpan.FromMinutes(10))], Now, default);
+        await Store.Instances.HeartbeatAsync(new InstanceRecord("a", "h", 1, Now), Now, Now.AddSeconds(30), default);
+        Assert.Single(await Store.Feeds.ClaimDueFeedsAsync("a", Now, Now.AddMinutes(10), 10, default));
+        Assert.Equal(1, await Store.Feeds.ExtendFeedLeasesAsync("a", Now, Now.AddMinutes(12), default));
+        Assert.Empty(await Store.Feeds.ClaimDueFeedsAsync("b", Now.AddSeconds(20), Now.AddMinutes(10), 10, default));
+        Assert.Single(await Store.Feeds.ClaimDueFeedsAsync("b", Now.AddSeconds(31), Now.AddMinutes(10), 10, default)); // "a" died
+    }
+
+    [Fact]
     public async Task Paused_destinations_receive_nothing_and_moves_retarget()
     {
         await Store.Items.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "telegram-user:7", "telegram:-1")]), default);
@@ -151,7 +216,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         var only = Assert.Single(due);
         Assert.Equal("telegram:-1", only.Destination.Key);
 
-        await Store.Outbox.CompleteDeliveryAsync(only.Id, DeliveryResult.Moved(new Destination("telegram:-1009"), "migrated"), Now, null, default);
+        await Store.Outbox.CompleteDeliveryAsync(only, DeliveryResult.Moved(new Destination("telegram:-1009"), "migrated"), Now, null, default);
         var moved = Assert.Single(await Store.Outbox.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default));
         Assert.Equal("telegram:-1009", moved.Destination.Key);
         Assert.Equal(DestinationStatus.Disabled, (await Store.Destinations.GetDestinationAsync(new Destination("telegram:-1"), default))!.Status);
@@ -193,7 +258,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         await Store.Items.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "console")]), default);
         var d = Assert.Single(await Store.Outbox.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default));
-        await Store.Outbox.CompleteDeliveryAsync(d.Id, DeliveryResult.Sent(null), Now, null, default);
+        await Store.Outbox.CompleteDeliveryAsync(d, DeliveryResult.Sent(null), Now, null, default);
         Assert.True(await Store.Items.PruneAsync(Now.AddDays(1), Now.AddDays(1), default) >= 2);
         Assert.Single(await Store.Items.FilterNewAsync("f", [Item("1")], TimeSpan.FromDays(3), Now.AddDays(10), default));
     }
