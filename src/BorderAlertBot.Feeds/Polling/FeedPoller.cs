@@ -3,6 +3,7 @@ using System.Diagnostics;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Pipeline;
 using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Core.Telemetry;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Parsing;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,8 @@ public sealed partial class FeedPoller(
     IOptions<FetchOptions> fetchOptions,
     TimeProvider time,
     Random random,
-    ILogger<FeedPoller> logger)
+    ILogger<FeedPoller> logger,
+    BotMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
@@ -68,7 +70,7 @@ public sealed partial class FeedPoller(
         }
         await Task.WhenAll(tasks);
         var end = time.GetUtcNow();
-        await store.SetValueAsync("last_poll_utc", end.ToString("O"), CancellationToken.None);
+        await store.SetValueAsync(PollHeartbeat.Key, end.ToString("O"), CancellationToken.None);
         await PruneHourlyAsync(end);
         return new PollSummary(feeds, failed, notModified, items, alerts);
     }
@@ -101,11 +103,13 @@ public sealed partial class FeedPoller(
         if (fetch.Status == FetchStatus.NotModified)
         {
             await RecordSuccessAsync(feed, fetch, now, hadNew: false, cancellationToken);
+            metrics?.FeedPolled("not_modified", 0);
             return new FeedOutcome(false, true, 0, 0);
         }
         if (fetch.Status == FetchStatus.Failed)
         {
             await RecordFailureAsync(feed, fetch.Error ?? "unknown error", fetch.RetryAfter, fetch.MovedPermanentlyTo, now, cancellationToken);
+            metrics?.FeedPolled("failed", 0);
             return new FeedOutcome(true, false, 0, 0);
         }
 
@@ -117,6 +121,7 @@ public sealed partial class FeedPoller(
         catch (FeedParseException ex)
         {
             await RecordFailureAsync(feed, ex.Message, null, fetch.MovedPermanentlyTo, now, cancellationToken);
+            metrics?.FeedPolled("failed", 0);
             return new FeedOutcome(true, false, 0, 0);
         }
 
@@ -125,12 +130,15 @@ public sealed partial class FeedPoller(
             var created = await pipeline.ProcessAsync(feed, parsed.Items, cancellationToken);
             await RecordSuccessAsync(feed, fetch, time.GetUtcNow(), hadNew: parsed.Items.Count > 0 && (created.Count > 0 || !feed.KnownBefore || NewestItemIsRecent(parsed, now)), cancellationToken);
             LogPolled(logger, feed.Id, parsed.Items.Count, created.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            metrics?.FeedPolled("ok", parsed.Items.Count);
+            metrics?.AlertsCreated(created);
             return new FeedOutcome(false, false, parsed.Items.Count, created.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogPipelineFailed(logger, feed.Id, ex);
             await RecordFailureAsync(feed, $"processing failed: {ex.Message}", null, null, time.GetUtcNow(), CancellationToken.None);
+            metrics?.FeedPolled("failed", parsed.Items.Count);
             return new FeedOutcome(true, false, 0, 0);
         }
     }
