@@ -15,9 +15,10 @@ public sealed record PollSummary(int Feeds, int Failed, int NotModified, int Ite
 
 /// <summary>
 /// One poll pass: claims the due feeds from the store (a lease, so no feed is polled twice at once, by
-/// this process or another), fetches them concurrently with a per-host limit, parses, hands items to the
-/// pipeline and records each feed's health. One feed's failure is recorded on that feed and never
-/// delays or stops the others.
+/// this process or another), fetches them concurrently with a per-host limit, parses and detects, then
+/// hands the whole pass to the pipeline's story assignment at once (so reports join stories in the order
+/// they were published, not the order the fetches finished) and records each feed's health. One feed's
+/// fetch or parse failure is recorded on that feed and never delays or stops the others.
 /// </summary>
 public sealed partial class FeedPoller(
     IAlertStore store,
@@ -40,6 +41,7 @@ public sealed partial class FeedPoller(
         using var global = new SemaphoreSlim(fetchOptions.Value.MaxConcurrency);
         int feeds = 0, failed = 0, notModified = 0, items = 0, alerts = 0;
         var tasks = new List<Task>();
+        var prepared = new ConcurrentBag<(PreparedFeed Feed, FetchResult Fetch, int Items, long Started)>();
         if (allFeeds) await store.MakeAllDueAsync(time.GetUtcNow(), cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -58,7 +60,7 @@ public sealed partial class FeedPoller(
                         if (outcome.Failed) Interlocked.Increment(ref failed);
                         if (outcome.NotModified) Interlocked.Increment(ref notModified);
                         Interlocked.Add(ref items, outcome.Items);
-                        Interlocked.Add(ref alerts, outcome.Alerts);
+                        if (outcome.Prepared is { } p) prepared.Add((p, outcome.Fetch!, outcome.Items, outcome.Started));
                     }
                     finally { global.Release(); }
                 }, CancellationToken.None));
@@ -67,6 +69,13 @@ public sealed partial class FeedPoller(
             if (due.Count < o.ClaimBatch) break;
         }
         await Task.WhenAll(tasks);
+        var pass = prepared.ToList();
+        if (pass.Count > 0)
+        {
+            var (assigned, failedFeeds) = await AssignAsync(pass, cancellationToken);
+            alerts += assigned;
+            failed += failedFeeds;
+        }
         var end = time.GetUtcNow();
         await store.SetValueAsync("last_poll_utc", end.ToString("O"), CancellationToken.None);
         await PruneHourlyAsync(end);
@@ -83,7 +92,37 @@ public sealed partial class FeedPoller(
         await store.SetValueAsync("last_prune_utc", now.ToString("O"), CancellationToken.None);
     }
 
-    private readonly record struct FeedOutcome(bool Failed, bool NotModified, int Items, int Alerts);
+    private readonly record struct FeedOutcome(bool Failed, bool NotModified, int Items, PreparedFeed? Prepared = null, FetchResult? Fetch = null, long Started = 0);
+
+    /// <summary>Story assignment for the pass, then each feed's health; a failure there is recorded on every feed of the pass.</summary>
+    private async Task<(int Alerts, int Failed)> AssignAsync(List<(PreparedFeed Feed, FetchResult Fetch, int Items, long Started)> pass, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FeedAlerts> results;
+        try
+        {
+            results = await pipeline.AssignAsync(pass.Select(p => p.Feed).ToList(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            foreach (var (prepared, _, _, _) in pass)
+            {
+                LogPipelineFailed(logger, prepared.Feed.Id, ex);
+                await RecordFailureAsync(prepared.Feed, $"processing failed: {ex.Message}", null, null, time.GetUtcNow(), CancellationToken.None);
+            }
+            return (0, pass.Count);
+        }
+        int alerts = 0;
+        foreach (var (prepared, fetch, items, started) in pass)
+        {
+            var feed = prepared.Feed;
+            int created = results.Where(r => r.FeedId == feed.Id).Sum(r => r.Alerts.Count);
+            alerts += created;
+            var now = time.GetUtcNow();
+            await RecordSuccessAsync(feed, fetch, now, hadNew: items > 0 && (created > 0 || !feed.KnownBefore || prepared.NewestIsRecent), cancellationToken);
+            LogPolled(logger, feed.Id, items, created, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        return (alerts, 0);
+    }
 
     private async Task<FeedOutcome> PollFeedAsync(FeedState feed, CancellationToken cancellationToken)
     {
@@ -101,12 +140,12 @@ public sealed partial class FeedPoller(
         if (fetch.Status == FetchStatus.NotModified)
         {
             await RecordSuccessAsync(feed, fetch, now, hadNew: false, cancellationToken);
-            return new FeedOutcome(false, true, 0, 0);
+            return new FeedOutcome(false, true, 0);
         }
         if (fetch.Status == FetchStatus.Failed)
         {
             await RecordFailureAsync(feed, fetch.Error ?? "unknown error", fetch.RetryAfter, fetch.MovedPermanentlyTo, now, cancellationToken);
-            return new FeedOutcome(true, false, 0, 0);
+            return new FeedOutcome(true, false, 0);
         }
 
         ParsedFeed parsed;
@@ -117,21 +156,19 @@ public sealed partial class FeedPoller(
         catch (FeedParseException ex)
         {
             await RecordFailureAsync(feed, ex.Message, null, fetch.MovedPermanentlyTo, now, cancellationToken);
-            return new FeedOutcome(true, false, 0, 0);
+            return new FeedOutcome(true, false, 0);
         }
 
         try
         {
-            var created = await pipeline.ProcessAsync(feed, parsed.Items, cancellationToken);
-            await RecordSuccessAsync(feed, fetch, time.GetUtcNow(), hadNew: parsed.Items.Count > 0 && (created.Count > 0 || !feed.KnownBefore || NewestItemIsRecent(parsed, now)), cancellationToken);
-            LogPolled(logger, feed.Id, parsed.Items.Count, created.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return new FeedOutcome(false, false, parsed.Items.Count, created.Count);
+            var prepared = await pipeline.PrepareAsync(feed, parsed.Items, cancellationToken);
+            return new FeedOutcome(false, false, parsed.Items.Count, prepared with { NewestIsRecent = NewestItemIsRecent(parsed, now) }, fetch, started);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogPipelineFailed(logger, feed.Id, ex);
             await RecordFailureAsync(feed, $"processing failed: {ex.Message}", null, null, time.GetUtcNow(), CancellationToken.None);
-            return new FeedOutcome(true, false, 0, 0);
+            return new FeedOutcome(true, false, 0);
         }
     }
 

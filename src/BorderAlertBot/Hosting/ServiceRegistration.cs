@@ -49,7 +49,7 @@ public static class ServiceRegistration
             return DetectorFiles.Load(ConfigLocator.Resolve(configDir, o.GazetteerFile), ConfigLocator.Resolve(configDir, o.LexiconFile));
         });
         services.AddSingleton<Summarizer>();
-        services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value));
+        services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value, sp.GetRequiredService<BorderDetector>().PlaceGraph));
         services.AddSingleton<AlertRouter>();
 
         services.AddSingleton<IAlertStore>(sp =>
