@@ -1,3 +1,4 @@
+using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Discord.Gateway;
 using BorderAlertBot.Discord.Interactions;
@@ -37,6 +38,7 @@ public static class DiscordServiceCollection
         {
             services.AddSingleton<CommandRegistrar>();
             services.AddSingleton<InteractionHandler>();
+            services.TryAddSingleton<FloodGuard>();
             services.AddHostedService<DiscordBotService>();
         }
         return builder;

@@ -20,8 +20,11 @@ public sealed class TelegramOptions
     /// <summary>getUpdates long-poll timeout.</summary>
     public TimeSpan PollingTimeout { get; set; } = TimeSpan.FromSeconds(25);
 
-    /// <summary>How long an admin check (getChatMember) is trusted.</summary>
+    /// <summary>How long an admin check (getChatMember) that said "admin" is trusted; a chat_member update ends it sooner.</summary>
     public TimeSpan AdminCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long "not an admin" is trusted: shorter, because chat_member updates reach the bot only where it is an admin itself.</summary>
+    public TimeSpan NonAdminCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>An answer slower than this counts as a failed attempt (retried later).</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);

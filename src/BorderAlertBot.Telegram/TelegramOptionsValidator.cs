@@ -24,6 +24,8 @@ public sealed partial class TelegramOptionsValidator : IValidateOptions<Telegram
             errors.Add($"{s}:PollingTimeout: must be between 00:00:00 and 00:00:50");
         if (o.AdminCacheDuration < TimeSpan.Zero || o.AdminCacheDuration > TimeSpan.FromHours(1))
             errors.Add($"{s}:AdminCacheDuration: must be between 00:00:00 and 01:00:00");
+        if (o.NonAdminCacheDuration < TimeSpan.Zero || o.NonAdminCacheDuration > TimeSpan.FromHours(1))
+            errors.Add($"{s}:NonAdminCacheDuration: must be between 00:00:00 and 01:00:00");
         if (o.SendTimeout < TimeSpan.FromSeconds(1) || o.SendTimeout > TimeSpan.FromMinutes(2))
             errors.Add($"{s}:SendTimeout: must be between 00:00:01 and 00:02:00");
         if (o.MessagesPerSecond is < 1 or > 1000) errors.Add($"{s}:MessagesPerSecond: must be from 1 to 1000");

@@ -1,3 +1,4 @@
+using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,8 @@ public static class TelegramRegistration
         services.AddSingleton<SendScheduler>();
         services.AddSingleton<TelegramMessenger>();
         services.AddSingleton<TelegramAdminCheck>();
+        services.AddSingleton<TelegramReplyQueue>();
+        services.TryAddSingleton<FloodGuard>();
         services.AddSingleton<IChatSink, TelegramSink>();
         services.AddSingleton<IChannelSource, TelegramChannelSource>();
         if (runMode) services.AddHostedService<TelegramUpdateService>();

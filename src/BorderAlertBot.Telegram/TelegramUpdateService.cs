@@ -16,29 +16,39 @@ namespace BorderAlertBot.Telegram;
 
 /// <summary>
 /// Commands in, by long polling: at start deleteWebhook (getUpdates refuses to work beside one), getMe
-/// for the bot's username and setMyCommands from the command list; then getUpdates in a loop. The next
-/// offset is stored ("telegram:offset") only after an update was handled, so after a restart no update
-/// is answered twice and none is lost. A stop cancels the long poll at once; an update not yet answered
-/// is left for the next start.
+/// for the bot's username and setMyCommands from the command list; then getUpdates in a loop, asking for
+/// messages, channel posts and chat_member updates (Telegram sends those only when asked by name; they
+/// tell the bot when a member is promoted or demoted). Reading never waits on answering: each update is
+/// handed to the <see cref="TelegramCommandIntake"/> at once (counted, checked, queued in its chat's
+/// lane) and the loop reads on, so a flood in one chat, whose replies wait for that chat's send limit,
+/// delays no other chat. Commands accepted but not yet answered survive a stop or a crash in the
+/// <see cref="TelegramInbox"/>: none is lost, none is answered twice. A stop cancels the long poll at
+/// once; replies already on the wire finish. <see cref="RunAsync"/> is the whole loop, start to stop,
+/// for a caller that decides when this instance may poll.
 /// </summary>
 public sealed partial class TelegramUpdateService(
     TelegramConnection connection,
     TelegramMessenger messenger,
     TelegramAdminCheck admins,
+    TelegramReplyQueue replies,
+    FloodGuard guard,
     IServiceProvider services,
     IKeyValueStore store,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramUpdateService> logger) : BackgroundService
 {
-    public const string OffsetKey = "telegram:offset";
-    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.ChannelPost];
+    public const string OffsetKey = TelegramInbox.OffsetKey;
+    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.ChannelPost, UpdateType.ChatMember];
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
     /// <summary>The bot's @username once getMe answered (commands "/cmd@OtherBot" are ignored).</summary>
     public string? BotUserName { get; private set; }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>Start-up calls, then reading and answering commands until <paramref name="stoppingToken"/>; returns once the replies in flight have finished.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         var commands = services.GetService<ICommandService>();
         if (commands is null)
@@ -46,9 +56,31 @@ public sealed partial class TelegramUpdateService(
             LogNoCommandService(logger);
             return;
         }
+        if (!await StartUpAsync(commands, stoppingToken)) return;
+
+        var inbox = new TelegramInbox(store);
+        IReadOnlyList<TelegramInbox.Entry> left;
+        try { left = await inbox.LoadAsync(stoppingToken); }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+        var intake = new TelegramCommandIntake(commands, BotUserName, guard, admins, messenger, replies, inbox, connection.Scrub, logger);
+        foreach (var entry in left) intake.Resume(entry, stoppingToken);
+        try
+        {
+            await PollAsync(intake, inbox, stoppingToken);
+        }
+        finally
+        {
+            // Commands cancelled by the stop stay in the inbox; replies on the wire finish first.
+            await intake.WhenIdleAsync();
+            await replies.WhenIdleAsync();
+            await inbox.SaveAsync();
+        }
+    }
+
+    private async Task<bool> StartUpAsync(ICommandService commands, CancellationToken stoppingToken)
+    {
         var client = connection.Client;
-        int failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        for (int failures = 1; ; failures++)
         {
             try
             {
@@ -57,32 +89,35 @@ public sealed partial class TelegramUpdateService(
                 BotUserName = me.Username;
                 await client.SetMyCommands(ToBotCommands(commands.Commands), cancellationToken: stoppingToken);
                 LogStarted(logger, BotUserName ?? "?");
-                break;
+                return true;
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return false; }
             catch (Exception ex)
             {
                 LogStartFailed(logger, connection.Scrub(ex.Message));
-                if (!await DelayAsync(Backoff(++failures), stoppingToken)) return;
+                if (!await DelayAsync(Backoff(failures), stoppingToken)) return false;
             }
         }
+    }
 
-        failures = 0;
+    private async Task PollAsync(TelegramCommandIntake intake, TelegramInbox inbox, CancellationToken stoppingToken)
+    {
+        var client = connection.Client;
+        int failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             Update[] updates;
             try
             {
-                int? offset = int.TryParse(await store.GetValueAsync(OffsetKey, stoppingToken), NumberStyles.Integer, CultureInfo.InvariantCulture, out int o) ? o : null;
-                updates = await client.GetUpdates(offset, 100, (int)options.Value.PollingTimeout.TotalSeconds, Wanted, stoppingToken);
+                updates = await client.GetUpdates(inbox.NextOffset, 100, (int)options.Value.PollingTimeout.TotalSeconds, Wanted, stoppingToken);
                 failures = 0;
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception ex)
             {
                 var wait = ex is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: int after } ? TimeSpan.FromSeconds(after) : Backoff(++failures);
                 LogPollFailed(logger, connection.Scrub(ex.Message), wait);
-                if (!await DelayAsync(wait, stoppingToken)) break;
+                if (!await DelayAsync(wait, stoppingToken)) return;
                 continue;
             }
 
@@ -90,56 +125,17 @@ public sealed partial class TelegramUpdateService(
             {
                 try
                 {
-                    await HandleAsync(update, commands, stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return; // not answered: the stored offset still points at it
+                    intake.Accept(update, stoppingToken);
                 }
                 catch (Exception ex)
                 {
-                    // A command that cannot be handled is logged and passed over, never retried forever.
+                    // An update that cannot be read is logged and passed over, never retried forever.
+                    inbox.Read(update.Id);
                     LogUpdateFailed(logger, update.Id, connection.Scrub(ex.Message), ex);
                 }
-                await store.SetValueAsync(OffsetKey, (update.Id + 1).ToString(CultureInfo.InvariantCulture), CancellationToken.None);
             }
-        }
-    }
-
-    internal async Task HandleAsync(Update update, ICommandService commands, CancellationToken cancellationToken)
-    {
-        var message = update.Message ?? update.ChannelPost;
-        string? text = message?.Text ?? message?.Caption;
-        if (message is null || string.IsNullOrWhiteSpace(text) || !text.TrimStart().StartsWith('/')) return;
-        if (CommandText.Parse(text, BotUserName) is not { } parsed) return; // "/cmd@OtherBot"
-
-        bool isPrivate = message.Chat.Type == ChatType.Private;
-        bool addressed = text.TrimStart().Split(' ', 2)[0].Contains('@');
-        // In a group, a command we do not know without our @name is another bot's business.
-        if (!isPrivate && !addressed && !commands.Commands.Any(c => c.Name.Equals(parsed.Name, StringComparison.OrdinalIgnoreCase))) return;
-
-        int? thread = message.IsTopicMessage ? message.MessageThreadId : null;
-        var target = new TelegramTarget(message.Chat.Id.ToString(CultureInfo.InvariantCulture), thread);
-        long userId = message.From?.Id ?? message.SenderChat?.Id ?? message.Chat.Id;
-        bool isAdmin = isPrivate
-            || message.Chat.Type == ChatType.Channel                 // only admins post in a channel
-            || message.SenderChat?.Id == message.Chat.Id             // an anonymous admin of this group
-            || (message.From is { } from && await admins.IsAdminAsync(message.Chat.Id, from.Id, cancellationToken));
-        string? displayName = message.From is { } user ? user.Username ?? user.FirstName : message.Chat.Title;
-        var caller = new CommandCaller("telegram", userId.ToString(CultureInfo.InvariantCulture), target.ToString(), isPrivate, isAdmin, displayName);
-
-        var reply = await commands.ExecuteAsync(new ChatCommand(parsed.Name, parsed.Arguments, caller), cancellationToken);
-        string html = CommandReplyHtml.Render(reply);
-        for (int attempt = 1; ; attempt++)
-        {
-            var result = await messenger.SendHtmlAsync(target, html, message.Id, cancellationToken);
-            if (result.Outcome != DeliveryOutcome.Retry || attempt >= 3)
-            {
-                if (result.Outcome != DeliveryOutcome.Sent) LogReplyFailed(logger, target.ToString(), result.Error ?? "");
-                return;
-            }
-            if (!await DelayAsync(result.RetryAfter ?? TimeSpan.FromSeconds(attempt), cancellationToken))
-                throw new OperationCanceledException(cancellationToken);
+            // Saved before the next getUpdates confirms them: from here on Telegram may forget them.
+            if (updates.Length > 0) await inbox.SaveAsync();
         }
     }
 
@@ -182,6 +178,4 @@ public sealed partial class TelegramUpdateService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Telegram: update {UpdateId} could not be handled: {Reason}")]
     private static partial void LogUpdateFailed(ILogger logger, int updateId, string reason, Exception ex);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: the reply to {Chat} was not sent: {Reason}")]
-    private static partial void LogReplyFailed(ILogger logger, string chat, string reason);
 }

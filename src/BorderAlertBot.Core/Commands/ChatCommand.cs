@@ -8,7 +8,11 @@ namespace BorderAlertBot.Core.Commands;
 /// <param name="ChatId">Where the command was sent (a group, channel or private chat id).</param>
 /// <param name="IsPrivateChat">True for a one-to-one chat with the bot (Telegram private chat, Discord DM).</param>
 /// <param name="IsAdmin">True when the caller administers ChatId (checked by the adapter against the platform).</param>
-public sealed record CommandCaller(string Platform, string UserId, string ChatId, bool IsPrivateChat, bool IsAdmin, string? DisplayName = null);
+/// <param name="SpeaksForChat">True when the command was sent on behalf of a chat (UserId is then that chat's id), not by a person.</param>
+public sealed record CommandCaller(string Platform, string UserId, string ChatId, bool IsPrivateChat, bool IsAdmin, string? DisplayName = null, bool SpeaksForChat = false)
+{
+    public Speaker Speaker => new(Platform, UserId, SpeaksForChat);
+}
 
 /// <summary>A parsed command: its name without the slash, its arguments in order, and its caller.</summary>
 public sealed record ChatCommand(string Name, IReadOnlyList<string> Arguments, CommandCaller Caller)

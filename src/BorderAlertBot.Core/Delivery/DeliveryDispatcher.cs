@@ -6,13 +6,21 @@ namespace BorderAlertBot.Core.Delivery;
 
 public sealed class DispatcherOptions
 {
+    public const string Section = "BorderAlert:Dispatcher";
+
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
     /// <summary>Parallel destinations; one destination's deliveries always go in order.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 256)]
     public int MaxParallelDestinations { get; set; } = 8;
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int MaxAttempts { get; set; } = 12;
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
     /// <summary>A claimed delivery not completed by then (the process died) becomes due again.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 }
 

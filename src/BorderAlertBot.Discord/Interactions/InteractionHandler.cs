@@ -13,6 +13,10 @@ namespace BorderAlertBot.Discord.Interactions;
 /// <see cref="DiscordTuning.FastReplyWindow"/> the reply goes out as the callback (type 4); otherwise the
 /// interaction is deferred (type 5, ephemeral for personal commands) and the reply replaces the
 /// "thinking…" message through the interaction webhook. Admin-only commands are checked again here.
+/// Limits are counted the moment an interaction arrives (<see cref="FloodGuard"/>: per user, and per
+/// channel in a server): the first command over a limit is answered "please wait" (ephemeral), the
+/// rest get no answer at all, so a flood costs no requests. Each interaction runs on its own (the
+/// gateway hands them over without waiting), so one user's flood never holds up anyone else's answer.
 /// </summary>
 public sealed partial class InteractionHandler(IServiceProvider services, DiscordRestClient rest, DiscordTuning tuning, TimeProvider time, ILogger<InteractionHandler> logger)
 {
@@ -32,6 +36,14 @@ public sealed partial class InteractionHandler(IServiceProvider services, Discor
         if (command is null) return;
         var info = known.FirstOrDefault(c => c.Name == command.Name);
         bool personal = info?.Personal ?? false;
+        var verdict = services.GetService<FloodGuard>()?.Check(command.Caller.Speaker, command.Caller.IsPrivateChat ? null : command.Caller.ChatId) ?? FloodVerdict.Admit;
+        if (verdict == FloodVerdict.Drop) return;
+        if (verdict == FloodVerdict.Warn)
+        {
+            var wait = CommandReply.Error(FloodGuard.PleaseWait);
+            await CallbackAsync(id, token, new JsonObject { ["type"] = ChannelMessageWithSource, ["data"] = ReplyMessage.Build(wait, ephemeral: true) }, cancellationToken);
+            return;
+        }
         LogCommand(logger, command.Name, command.Caller.UserId, command.Caller.ChatId);
 
         Task<CommandReply> work;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using BorderAlertBot.Configuration;
 using BorderAlertBot.Hosting;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace BorderAlertBot.Cli;
 
 /// <summary>The entry point: parses the verb, runs it, maps every failure to a clear message and an exit code.</summary>
-public static class BorderAlertCli
+public static partial class BorderAlertCli
 {
     public static async Task<int> RunAsync(string[] args)
     {
@@ -71,14 +72,24 @@ public static class BorderAlertCli
         {
             switch (e)
             {
-                case ConfigurationException c: return ($"configuration error: {c.Message}", ExitCodes.Configuration);
-                case OptionsValidationException o: return ($"configuration error: {string.Join("; ", o.Failures)}", ExitCodes.Configuration);
+                case ConfigurationException c: return (ConfigurationError(c.Message), ExitCodes.Configuration);
+                case OptionsValidationException o: return (ConfigurationError(string.Join("; ", o.Failures)), ExitCodes.Configuration);
+                case InvalidOperationException i when BinderFailure().Match(i.Message) is { Success: true } m:
+                    // A value the early check could not foresee (read while the host is built): still the key, in plain words.
+                    return (ConfigurationError($"{m.Groups["key"].Value}: not {ConfigurationCheck.Describe(Type.GetType(m.Groups["type"].Value) ?? typeof(object))}"), ExitCodes.Configuration);
                 case InvalidOperationException i when i.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase):
-                    return ($"configuration error: {i.Message}", ExitCodes.Configuration);
+                    return (ConfigurationError(i.Message), ExitCodes.Configuration);
                 case StorageException s: return ($"storage error: {s.Message}", ExitCodes.Storage);
                 case System.Data.Common.DbException s: return ($"storage error: {s.Message}", ExitCodes.Storage);
             }
         }
         return ($"error: {ex.GetType().Name}: {ex.Message}", ExitCodes.Failed);
     }
+
+    /// <summary>One line, every key in the environment form the README documents.</summary>
+    private static string ConfigurationError(string message) =>
+        "configuration error: " + ConfigKeys.InEnvForm(message).ReplaceLineEndings("; ");
+
+    [GeneratedRegex(@"configuration value (?:'.*' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    private static partial Regex BinderFailure();
 }

@@ -23,6 +23,8 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
           health                        exit 0 when a poll pass completed recently (container health check)
           help                          this text
 
+        --help or -h after any verb prints this text.
+        Exit codes: 0 ok; 1 failed; 2 usage; 3 configuration error; 4 storage error.
         Configuration: config/appsettings.json, config/feeds.json, environment BorderAlert__Section__Key.
         """;
 
@@ -32,6 +34,10 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
         var list = args.ToList();
         string verb = list.Count == 0 || list[0].StartsWith("--", StringComparison.Ordinal) ? "run" : list[0];
         if (list.Count > 0 && !list[0].StartsWith("--", StringComparison.Ordinal)) list.RemoveAt(0);
+
+        // --help / -h works for every verb (before a command's text: after it, it is part of the text).
+        int help = list.FindIndex(a => a is "--help" or "-h");
+        if (help >= 0 && !(verb == "command" && help > 0)) return new CliArguments("help", verb, [], false, null);
 
         bool once = false;
         string? feeds = null;

@@ -16,6 +16,9 @@ public sealed class BorderAlertOptions
 
     [Required]
     public string LexiconFile { get; set; } = "lexicon.json";
+
+    /// <summary>Where appsettings, feeds, gazetteer and lexicon are; read before the host is built (<see cref="Hosting.ConfigLocator"/>).</summary>
+    public string? ConfigDir { get; set; }
 }
 
 /// <summary>BorderAlert:Storage.</summary>

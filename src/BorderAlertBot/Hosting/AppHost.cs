@@ -22,13 +22,17 @@ public static class AppHost
             Args = [],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
-        builder.Configuration.AddJsonFile(Path.Combine(configDir, "appsettings.json"), optional: true, reloadOnChange: false);
+        string appSettings = Path.Combine(configDir, "appsettings.json");
+        AppSettingsFile.Check(appSettings);
+        builder.Configuration.AddJsonFile(appSettings, optional: true, reloadOnChange: false);
         // The verb's own default log level (quiet for classify, demo, feeds…) wins over the file; the
         // environment (Logging__LogLevel__Default) still wins over both.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = defaultLevel.ToString() });
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(context.Overrides);
         if (verbOverrides is not null) builder.Configuration.AddInMemoryCollection(verbOverrides);
+        // Before anything binds: an unknown key or a value of the wrong kind stops every verb with its name.
+        ConfigurationCheck.Check(builder.Configuration, OptionsSections.All);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));

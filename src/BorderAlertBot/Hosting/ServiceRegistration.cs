@@ -25,9 +25,11 @@ namespace BorderAlertBot.Hosting;
 /// <summary>DI wiring, one method per area, so Program and the verbs stay small.</summary>
 public static class ServiceRegistration
 {
-    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class
+    /// <summary>Binds a section and validates it at start with its source-generated validator, failures under their keys.</summary>
+    public static OptionsBuilder<T> AddValidatedOptions<T, TValidator>(this IServiceCollection services, string section)
+        where T : class where TValidator : IValidateOptions<T>, new()
     {
-        services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section));
+        services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section, new TValidator()));
         return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
     }
 
@@ -36,12 +38,12 @@ public static class ServiceRegistration
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Random.Shared);
-        services.AddValidatedOptions<BorderAlertOptions>(BorderAlertOptions.Section);
-        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
-        services.AddValidatedOptions<ConsoleOptions>(ConsoleOptions.Section);
-        services.AddOptions<PipelineOptions>().BindConfiguration("BorderAlert:Pipeline");
-        services.AddOptions<StoryOptions>().BindConfiguration("BorderAlert:Stories");
-        services.AddOptions<DispatcherOptions>().BindConfiguration("BorderAlert:Dispatcher");
+        services.AddValidatedOptions<BorderAlertOptions, BorderAlertOptionsValidator>(BorderAlertOptions.Section);
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.Section);
+        services.AddValidatedOptions<ConsoleOptions, ConsoleOptionsValidator>(ConsoleOptions.Section);
+        services.AddValidatedOptions<PipelineOptions, PipelineOptionsValidator>(PipelineOptions.Section);
+        services.AddValidatedOptions<StoryOptions, StoryOptionsValidator>(StoryOptions.Section);
+        services.AddValidatedOptions<DispatcherOptions, DispatcherOptionsValidator>(DispatcherOptions.Section);
 
         services.AddSingleton(sp =>
         {
@@ -77,13 +79,14 @@ public static class ServiceRegistration
             return pipeline;
         });
         services.AddSingleton<DeliveryDispatcher>();
-        services.AddValidatedOptions<CommandOptions>(CommandOptions.Section);
+        services.AddValidatedOptions<CommandOptions, CommandOptionsValidator>(CommandOptions.Section);
         services.AddSingleton<ICommandService, CommandService>();
+        services.TryAddSingleton<FloodGuard>();
         services.AddSingleton<ISubscriberRouter, SubscriptionRouter>();
         services.AddSingleton<IChannelDirectory, ConfiguredChannels>();
         services.TryAddSingleton<ConsoleOutput>();
         services.AddSingleton<IChatSink, ConsoleAlertSink>();
-        services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
+        services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(AdminOptions.Section);
         services.TryAddSingleton<IAdminNotifier, AdminNotifier>();
         return builder;
     }
@@ -91,8 +94,8 @@ public static class ServiceRegistration
     public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddValidatedOptions<FetchOptions>(FetchOptions.Section);
-        services.AddValidatedOptions<PollingOptions>(PollingOptions.Section);
+        services.AddValidatedOptions<FetchOptions, FetchOptionsValidator>(FetchOptions.Section);
+        services.AddValidatedOptions<PollingOptions, PollingOptionsValidator>(PollingOptions.Section);
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddHttpClient(FeedFetcher.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => GuardedHttpHandler.Create(

@@ -26,7 +26,7 @@ public class CliTests
         cli.Settings["BorderAlert:Fetch:Timeout"] = "00:00:00";
         var result = await cli.RunAsync("run", "--once");
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("BorderAlert:Fetch:Timeout", result.Error);
+        Assert.Contains("BorderAlert__Fetch__Timeout", result.Error);
         Assert.DoesNotContain("   at ", result.Error); // no stack trace
     }
 
@@ -37,7 +37,7 @@ public class CliTests
         cli.Settings["BorderAlert:Polling:MaxBackoff"] = "soon";
         var result = await cli.RunAsync("run", "--once");
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("BorderAlert:Polling:MaxBackoff", result.Error);
+        Assert.Contains("BorderAlert__Polling__MaxBackoff", result.Error);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class CliTests
         cli.Settings["BorderAlert:Console:Format"] = "xml";
         var result = await cli.RunAsync("run", "--once");
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("BorderAlert:Console:Format", result.Error);
+        Assert.Contains("BorderAlert__Console__Format", result.Error);
     }
 
     [Fact]

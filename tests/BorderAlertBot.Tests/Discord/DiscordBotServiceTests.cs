@@ -40,29 +40,6 @@ public sealed class DiscordBotServiceTests : IAsyncLifetime
         return connection;
     }
 
-    /// <summary>INTERACTION_CREATE for a slash command in a guild, shaped as in the docs.</summary>
-    private static JsonObject Interaction(string id, string name, JsonArray? options = null, string permissions = "1071698660929") => new()
-    {
-        ["id"] = id,
-        ["application_id"] = FakeDiscordServer.ApplicationId,
-        ["type"] = 2,
-        ["token"] = "interaction-token-" + id,
-        ["version"] = 1,
-        ["guild_id"] = GuildId,
-        ["channel_id"] = ChannelId,
-        ["data"] = new JsonObject { ["id"] = "1400000000000000001", ["name"] = name, ["type"] = 1, ["options"] = options ?? [] },
-        ["member"] = new JsonObject
-        {
-            ["user"] = new JsonObject { ["id"] = "2000000000000000001", ["username"] = "aibek", ["global_name"] = "Aibek", ["discriminator"] = "0" },
-            ["roles"] = new JsonArray(),
-            ["permissions"] = permissions,
-            ["joined_at"] = "2024-01-01T00:00:00.000000+00:00",
-        },
-        ["app_permissions"] = "442368",
-        ["locale"] = "ru",
-        ["guild_locale"] = "en-US",
-    };
-
     private RecordedRequest Callback(string id) => Assert.Single(_server.RequestsTo("POST", $"/api/v10/interactions/{id}/interaction-token-{id}/callback"));
 
     [Fact]

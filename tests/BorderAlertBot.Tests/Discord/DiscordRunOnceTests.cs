@@ -77,8 +77,8 @@ public sealed class DiscordRunOnceTests : IAsyncLifetime
         var run = await _cli.RunAsync("run", "--once");
 
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains("BorderAlert:Discord:ChannelIds:0", run.Error, StringComparison.Ordinal);
-        Assert.Contains("BorderAlert:Discord:GatewayUrl", run.Error, StringComparison.Ordinal);
+        Assert.Contains("BorderAlert__Discord__ChannelIds__0", run.Error, StringComparison.Ordinal);
+        Assert.Contains("BorderAlert__Discord__GatewayUrl", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeDiscordServer.Token, run.Error, StringComparison.Ordinal);
         Assert.Empty(_discord.Requests);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using BorderAlertBot.Core.Alerts;
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Discord;
@@ -64,6 +65,41 @@ internal static class DiscordTestSupport
         PublishedUtc = new DateTimeOffset(2025, 3, 13, 11, 0, 0, TimeSpan.Zero),
         CreatedUtc = new DateTimeOffset(2025, 3, 13, 11, 5, 0, TimeSpan.Zero),
     };
+
+    /// <summary>INTERACTION_CREATE for a slash command in a guild channel (or, with <paramref name="channelId"/> null, a DM), shaped as in the docs.</summary>
+    public static JsonObject Interaction(string id, string name, JsonArray? options = null, string permissions = "1071698660929",
+        string userId = "2000000000000000001", string? channelId = ChannelId)
+    {
+        var user = new JsonObject { ["id"] = userId, ["username"] = "aibek", ["global_name"] = "Aibek", ["discriminator"] = "0" };
+        var interaction = new JsonObject
+        {
+            ["id"] = id,
+            ["application_id"] = FakeDiscordServer.ApplicationId,
+            ["type"] = 2,
+            ["token"] = "interaction-token-" + id,
+            ["version"] = 1,
+            ["channel_id"] = channelId ?? "8" + userId,
+            ["data"] = new JsonObject { ["id"] = "1400000000000000001", ["name"] = name, ["type"] = 1, ["options"] = options ?? [] },
+            ["app_permissions"] = "442368",
+            ["locale"] = "ru",
+        };
+        if (channelId is null)
+        {
+            interaction["user"] = user;
+            interaction["context"] = 1;
+            return interaction;
+        }
+        interaction["guild_id"] = GuildId;
+        interaction["guild_locale"] = "en-US";
+        interaction["member"] = new JsonObject
+        {
+            ["user"] = user,
+            ["roles"] = new JsonArray(),
+            ["permissions"] = permissions,
+            ["joined_at"] = "2024-01-01T00:00:00.000000+00:00",
+        };
+        return interaction;
+    }
 
     /// <summary>Set DISCORD_TEST_LOG=1 to see the adapter's logs while debugging a test.</summary>
     public static Microsoft.Extensions.Logging.ILogger Logger() => Environment.GetEnvironmentVariable("DISCORD_TEST_LOG") == "1"

@@ -17,7 +17,11 @@ namespace BorderAlertBot.Tests.Fakes;
 /// "error_code", "description", "parameters"}. Implements getMe, getUpdates (long polling with timeout;
 /// an offset confirms and drops every update with a smaller id), sendMessage (returns a Message),
 /// setMyCommands, getChatMember, deleteWebhook. Failures are programmable per method; every request is
-/// recorded with its body.
+/// recorded with its body. As the real one: chat_member updates are delivered only to a bot that named
+/// them in allowed_updates (which, once given, holds for later calls without it); messages sent on
+/// behalf of a chat carry sender_chat and a placeholder "from" (@GroupAnonymousBot, @Channel_Bot); and,
+/// when asked (<see cref="EnforceSendLimits"/>), sendMessage keeps Telegram's limits, 1 message a
+/// second per chat and 20 a minute per group, answering 429 with retry_after.
 /// </summary>
 public sealed class FakeTelegramServer : IAsyncDisposable
 {
@@ -32,6 +36,9 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextUpdateId = 1000;
     private int _nextMessageId = 1;
+    private HashSet<string>? _allowedUpdates;
+    private TimeProvider? _limitClock;
+    private readonly Dictionary<string, List<DateTimeOffset>> _sentAt = new(StringComparer.Ordinal);
 
     private FakeTelegramServer(WebApplication app) => _app = app;
 
@@ -96,8 +103,61 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     /// <summary>sendMessage calls that succeeded: what chats actually received.</summary>
     public IReadOnlyList<Request> SentMessages => Calls("sendMessage").Where(r => r.AnsweredMessageId is not null).ToList();
 
+    /// <summary>The placeholder sender of anonymous group admins' messages, as Telegram sends it.</summary>
+    public const long GroupAnonymousBotId = 1087968824;
+
+    /// <summary>The placeholder sender of messages sent on behalf of a channel.</summary>
+    public const long ChannelBotId = 136817688;
+
+    /// <summary>sendMessage answers 429 (with retry_after) to a chat sent to less than a second ago, or to a group sent 20 messages in the last minute, by <paramref name="clock"/>.</summary>
+    public void EnforceSendLimits(TimeProvider clock)
+    {
+        lock (_lock) _limitClock = clock;
+    }
+
+    /// <summary>sendMessage calls answered 429 by the enforced limits.</summary>
+    public int RateLimitedSends => Volatile.Read(ref _rateLimited);
+
+    private int _rateLimited;
+
     /// <summary>Queues a text message update from a user; returns its update_id.</summary>
-    public int AddMessage(long chatId, string chatType, long fromId, string text, int? threadId = null, string? fromUserName = "user")
+    public int AddMessage(long chatId, string chatType, long fromId, string text, int? threadId = null, string? fromUserName = "user") =>
+        AddMessage(chatId, chatType, new JsonObject { ["id"] = fromId, ["is_bot"] = false, ["first_name"] = "User" + fromId, ["username"] = fromUserName }, null, text, threadId);
+
+    /// <summary>A message by an anonymous admin of a group: sender_chat is the group itself, from is @GroupAnonymousBot.</summary>
+    public int AddAnonymousAdminMessage(long groupId, string text) =>
+        AddMessage(groupId, "supergroup", new JsonObject { ["id"] = GroupAnonymousBotId, ["is_bot"] = true, ["first_name"] = "Group", ["username"] = "GroupAnonymousBot" },
+            Chat(groupId, "supergroup"), text);
+
+    /// <summary>A message a member posts in a group as their channel: sender_chat is the channel, from is @Channel_Bot.</summary>
+    public int AddMessageAsChannel(long groupId, long channelId, string text) =>
+        AddMessage(groupId, "supergroup", new JsonObject { ["id"] = ChannelBotId, ["is_bot"] = true, ["first_name"] = "Channel", ["username"] = "Channel_Bot" },
+            Chat(channelId, "channel"), text);
+
+    /// <summary>A chat_member update: the member's status went from <paramref name="oldStatus"/> to <paramref name="newStatus"/> (delivered only if asked for in allowed_updates).</summary>
+    public int AddChatMemberUpdate(long chatId, long userId, string oldStatus, string newStatus, long byUserId = 1)
+    {
+        lock (_lock)
+        {
+            int id = _nextUpdateId++;
+            _updates.Add(new JsonObject
+            {
+                ["update_id"] = id,
+                ["chat_member"] = new JsonObject
+                {
+                    ["chat"] = Chat(chatId, "supergroup"),
+                    ["from"] = new JsonObject { ["id"] = byUserId, ["is_bot"] = false, ["first_name"] = "User" + byUserId },
+                    ["date"] = 1741867200,
+                    ["old_chat_member"] = MemberObject(userId, oldStatus),
+                    ["new_chat_member"] = MemberObject(userId, newStatus),
+                },
+            });
+            Pulse();
+            return id;
+        }
+    }
+
+    private int AddMessage(long chatId, string chatType, JsonObject from, JsonObject? senderChat, string text, int? threadId = null)
     {
         lock (_lock)
         {
@@ -107,9 +167,10 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                 ["message_id"] = 5000 + id,
                 ["date"] = 1741867200,
                 ["chat"] = Chat(chatId, chatType),
-                ["from"] = new JsonObject { ["id"] = fromId, ["is_bot"] = false, ["first_name"] = "User" + fromId, ["username"] = fromUserName },
+                ["from"] = from,
                 ["text"] = text,
             };
+            if (senderChat is not null) message["sender_chat"] = senderChat;
             if (text.StartsWith('/'))
                 message["entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = text.Split(' ')[0].Length });
             if (threadId is int t)
@@ -193,7 +254,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
         Failure? failure = null;
         if (_failures.TryGetValue(method, out var queue)) queue.TryDequeue(out failure);
-        if (failure is null && method == "sendMessage") failure = SendMessageRule?.Invoke(body);
+        if (failure is null && method == "sendMessage") failure = SendMessageRule?.Invoke(body) ?? OverLimit(body);
         if (failure is not null)
         {
             if (failure.Delay > TimeSpan.Zero)
@@ -230,6 +291,30 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         Pulse();
     }
 
+    // Telegram's own limits, kept on the given clock: a successful send is counted per chat.
+    private Failure? OverLimit(JsonObject body)
+    {
+        lock (_lock)
+        {
+            if (_limitClock is null) return null;
+            var now = _limitClock.GetUtcNow();
+            string chat = body["chat_id"]?.ToString() ?? "";
+            if (!_sentAt.TryGetValue(chat, out var sent)) _sentAt[chat] = sent = [];
+            sent.RemoveAll(t => now - t >= TimeSpan.FromMinutes(1));
+            TimeSpan wait = TimeSpan.Zero;
+            if (sent.Count > 0 && now - sent[^1] < TimeSpan.FromSeconds(1)) wait = sent[^1] + TimeSpan.FromSeconds(1) - now;
+            bool group = chat.StartsWith('-') || chat.StartsWith('@');
+            if (group && sent.Count >= 20 && sent[^20] + TimeSpan.FromMinutes(1) - now > wait) wait = sent[^20] + TimeSpan.FromMinutes(1) - now;
+            if (wait > TimeSpan.Zero)
+            {
+                Interlocked.Increment(ref _rateLimited);
+                return Failure.TooManyRequests((int)Math.Ceiling(wait.TotalSeconds));
+            }
+            sent.Add(now);
+            return null;
+        }
+    }
+
     private JsonObject SendMessage(Request request)
     {
         var body = request.Body;
@@ -250,7 +335,12 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     {
         long chat = long.Parse(body["chat_id"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
         long user = body["user_id"]!.GetValue<long>();
-        string status = MemberStatus.GetValueOrDefault((chat, user), "member");
+        return MemberObject(user, MemberStatus.GetValueOrDefault((chat, user), "member"));
+    }
+
+    /// <summary>A ChatMember object as the docs show it for the status.</summary>
+    private static JsonObject MemberObject(long user, string status)
+    {
         var member = new JsonObject
         {
             ["status"] = status,
@@ -270,6 +360,8 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         long? offset = body["offset"]?.GetValue<long>();
         int limit = body["limit"]?.GetValue<int>() ?? 100;
         int timeout = body["timeout"]?.GetValue<int>() ?? 0;
+        if (body["allowed_updates"] is JsonArray allowed)
+            lock (_lock) _allowedUpdates = allowed.Count == 0 ? null : allowed.Select(a => a!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         wait.CancelAfter(TimeSpan.FromSeconds(timeout));
         while (true)
@@ -279,6 +371,8 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             {
                 // An offset confirms every update before it: those are gone for good.
                 if (offset is long o) _updates.RemoveAll(u => u["update_id"]!.GetValue<int>() < o);
+                // Kinds the bot did not ask for are never delivered (chat_member only when named).
+                _updates.RemoveAll(u => !Wanted(u));
                 if (_updates.Count > 0 || timeout == 0)
                     return new JsonArray(_updates.Take(limit).Select(u => (JsonNode)u.DeepClone()).ToArray());
                 changed = _changed.Task;
@@ -286,6 +380,12 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             try { await changed.WaitAsync(wait.Token); }
             catch (OperationCanceledException) { return []; }
         }
+    }
+
+    private bool Wanted(JsonObject update)
+    {
+        string kind = update.Select(p => p.Key).First(k => k != "update_id");
+        return _allowedUpdates?.Contains(kind) ?? kind is not ("chat_member" or "message_reaction" or "message_reaction_count");
     }
 
     private static async Task WriteAsync(HttpContext context, int status, JsonObject body)

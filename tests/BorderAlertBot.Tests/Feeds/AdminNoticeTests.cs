@@ -55,6 +55,6 @@ public sealed class AdminNoticeTests : IAsyncLifetime
         _cli.Settings["BorderAlert:Admin:Destination"] = "pager:42";
         var result = await _cli.RunAsync("run", "--once");
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("BorderAlert:Admin:Destination", result.Error);
+        Assert.Contains("BorderAlert__Admin__Destination", result.Error);
     }
 }

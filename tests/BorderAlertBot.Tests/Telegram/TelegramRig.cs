@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using BorderAlertBot.Core.Alerts;
+using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Items;
 using BorderAlertBot.Core.Storage;
@@ -34,12 +36,32 @@ public sealed class TelegramRig : IAsyncDisposable
     public TelegramMessenger Messenger { get; private set; } = null!;
     public TelegramSink Sink { get; private set; } = null!;
     public DeliveryDispatcher Dispatcher { get; private set; } = null!;
+    public TelegramReplyQueue Replies { get; private set; } = null!;
+    public CommandOptions CommandOptions { get; } = new();
+    public FloodGuard Guard { get; private set; } = null!;
+    /// <summary>What the flood guard told the admin.</summary>
+    public ConcurrentQueue<string> AdminNotices { get; } = new();
 
-    public static async Task<TelegramRig> StartAsync(Action<TelegramOptions>? configure = null)
+    /// <summary>While true the clock stands still: sends that must wait for their chat's slot wait (tests of who is not held up).</summary>
+    public bool ClockPaused
+    {
+        get => Volatile.Read(ref _clockPaused);
+        set
+        {
+            Volatile.Write(ref _clockPaused, value);
+            _pumpSignal.Release();
+        }
+    }
+
+    private bool _clockPaused;
+
+    /// <param name="enforceLimits">The fake server keeps Telegram's limits (1 message a second per chat, 20 a minute per group) on the rig's clock, answering 429 with retry_after.</param>
+    public static async Task<TelegramRig> StartAsync(Action<TelegramOptions>? configure = null, bool enforceLimits = false)
     {
         var rig = new TelegramRig();
         Directory.CreateDirectory(rig.Dir);
         rig.Server = await FakeTelegramServer.StartAsync();
+        if (enforceLimits) rig.Server.EnforceSendLimits(rig.Time);
         rig.Options.ApiBaseUrl = rig.Server.ApiBaseUrl;
         rig.Options.PollingTimeout = TimeSpan.FromSeconds(1);
         configure?.Invoke(rig.Options);
@@ -53,6 +75,8 @@ public sealed class TelegramRig : IAsyncDisposable
         rig.Messenger = new TelegramMessenger(rig.Connection, rig.Scheduler, options, rig.Time);
         rig.Sink = new TelegramSink(rig.Messenger, rig.Scheduler, rig.Store, rig.Time, NullLogger<TelegramSink>.Instance);
         rig.Dispatcher = new DeliveryDispatcher(rig.Store, [rig.Sink], Microsoft.Extensions.Options.Options.Create(new DispatcherOptions()), rig.Time, NullLogger<DeliveryDispatcher>.Instance);
+        rig.Replies = new TelegramReplyQueue(rig.Time, NullLogger<TelegramReplyQueue>.Instance);
+        rig.Guard = new FloodGuard(Microsoft.Extensions.Options.Options.Create(rig.CommandOptions), rig.Time, NullLogger<FloodGuard>.Instance, new RecordingNotifier(rig.AdminNotices));
         rig.Scheduler.Changed += () => rig._pumpSignal.Release();
         rig._pump = Task.Run(rig.PumpClockAsync);
         return rig;
@@ -65,11 +89,32 @@ public sealed class TelegramRig : IAsyncDisposable
             while (true)
             {
                 await _pumpSignal.WaitAsync(_stop.Token);
-                if (Scheduler.WaitingCount > 0 && Scheduler.NextWakeUtc is { } wake && wake > Time.GetUtcNow())
+                if (!ClockPaused && Scheduler.WaitingCount > 0 && Scheduler.NextWakeUtc is { } wake && wake > Time.GetUtcNow())
                     Time.SetUtcNow(wake);
             }
         }
         catch (OperationCanceledException) { }
+    }
+
+    /// <summary>The long-polling service wired to this rig (its scheduler, reply queue, flood guard and store).</summary>
+    /// <remarks>Set TELEGRAM_TEST_LOG=1 to see its logs while debugging a test.</remarks>
+    public TelegramUpdateService NewUpdateService(ICommandService commands, TelegramAdminCheck? admins = null)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        var services = new ServiceCollection().AddSingleton(commands).BuildServiceProvider();
+        return new TelegramUpdateService(Connection, Messenger, admins ?? new TelegramAdminCheck(Connection, options, Time), Replies, Guard, services, Store,
+            options, Time, Environment.GetEnvironmentVariable("TELEGRAM_TEST_LOG") == "1"
+                ? new Microsoft.Extensions.Logging.Logger<TelegramUpdateService>(Microsoft.Extensions.Logging.LoggerFactory.Create(b => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(b)))
+                : NullLogger<TelegramUpdateService>.Instance);
+    }
+
+    private sealed class RecordingNotifier(ConcurrentQueue<string> notices) : IAdminNotifier
+    {
+        public Task NotifyAsync(string message, CancellationToken cancellationToken)
+        {
+            notices.Enqueue(message);
+            return Task.CompletedTask;
+        }
     }
 
     public static Alert MakeAlert(string id, string headline = "Kyrgyz and Tajik border guards exchange fire near Vorukh", string summary = "Two border guards were wounded near Vorukh.") => new()

@@ -65,8 +65,8 @@ public class TelegramRunOnceTests : IAsyncLifetime
         _cli.Settings["BorderAlert:Telegram:ChatIds:0"] = "not a chat";
         var run = await _cli.RunAsync("run", "--once");
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains("BorderAlert:Telegram:ApiBaseUrl", run.Error);
-        Assert.Contains("BorderAlert:Telegram:ChatIds:0", run.Error);
+        Assert.Contains("BorderAlert__Telegram__ApiBaseUrl", run.Error);
+        Assert.Contains("BorderAlert__Telegram__ChatIds__0", run.Error);
         Assert.DoesNotContain(FakeTelegramServer.Token, run.Error);
         Assert.Empty(_telegram.Requests);
     }
