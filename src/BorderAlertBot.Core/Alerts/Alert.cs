@@ -26,9 +26,13 @@ public sealed record Alert
     public IReadOnlyList<string> Reasons { get; init; } = [];
 
     /// <summary>"confirmed by N outlets", "N reports by one outlet" (one outlet's feeds in two languages), or "single source".</summary>
-    public string Confirmation => Sources.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() is var n && n > 1
-        ? $"confirmed by {n} outlets"
-        : Sources.Count > 1 ? $"{Sources.Count} reports by one outlet" : "single source";
+    public string Confirmation => ConfirmationOf(Sources);
+
+    /// <summary>The confirmation status of a list of sources, the same wherever it is shown (never "single source" beside two links).</summary>
+    public static string ConfirmationOf(IReadOnlyList<AlertSource> sources) =>
+        sources.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() is var n && n > 1
+            ? $"confirmed by {n} outlets"
+            : sources.Count > 1 ? $"{sources.Count} reports by one outlet" : "single source";
 
     public string? PrimaryUrl => Sources.Count > 0 ? Sources[0].Url : null;
 

@@ -3,8 +3,8 @@ using BorderAlertBot.Core.Detection;
 namespace BorderAlertBot.Core.Stories;
 
 /// <summary>
-/// What a joined report changes in what readers were told: a higher toll, an evacuation, a new place (not
-/// one facing a place already reported), a change of phase (ceasefire, ceasefire broken, forces withdrawn,
+/// What a joined report changes in what readers were told: a higher toll, an evacuation, a new place for a
+/// clash or incident (not one facing a place already reported), a change of phase (ceasefire, ceasefire broken, forces withdrawn,
 /// escalation to an armed clash), a higher severity. Outlets label one event differently; only these are news.
 /// </summary>
 /// <param name="Revisions">Changes that only revise a figure already announced (a toll rising again): these are rate-limited.</param>
@@ -42,9 +42,11 @@ public sealed record StoryChanges(IReadOnlyList<string> Items, string? Status, i
         if (status is not null && status != story.Status) items.Add(StoryStatus.Describe(status));
         else status = null;
 
+        // A clash spreading to another village is news; the places a resettlement or a treaty names are not.
         var known = places.WithNeighbours(places.Localities(story.PlaceIds));
+        bool spreads = EventWindows.IsHostile(EventWindows.Parse(story.Categories.FirstOrDefault()));
         var newPlaces = report.PlaceIds.Select((id, i) => (Id: places.Identity(id), Name: i < report.PlaceNames.Count ? report.PlaceNames[i] : id))
-            .Where(p => !places.IsArea(p.Id) && !known.Contains(p.Id)).Select(p => p.Name).Distinct().ToList();
+            .Where(p => spreads && !places.IsArea(p.Id) && !known.Contains(p.Id)).Select(p => p.Name).Distinct().ToList();
         if (newPlaces.Count > 0) items.Add($"Reported also at {string.Join(", ", newPlaces)}");
 
         if (report.Severity > story.Severity) items.Add($"Severity raised to {report.Severity}");

@@ -33,11 +33,12 @@ public sealed class StoryTracker(StoryOptions options, PlaceGraph places)
         uint[] signature = MinHash.Signature(report.Text);
         var reportPlaces = new PlaceSet(places, report.PlaceIds);
         var kind = EventWindows.Parse(report.Category);
-        bool followUp = kind == Category.Humanitarian || report.Figures != Casualties.None;
         StoryState? best = null;
         double bestScore = 0;
         foreach (var story in recent)
         {
+            // A follow-up carries the aftermath: the people affected, or a toll revised upwards.
+            bool followUp = kind == Category.Humanitarian || report.Figures.Killed > story.Figures.Killed;
             var window = EventWindows.Window(EventWindows.Parse(story.Categories.FirstOrDefault()), kind, followUp, options);
             if (report.EventUtc - story.LastReportUtc > window || story.FirstSeenUtc - report.EventUtc > window) continue;
             var storyPlaces = new PlaceSet(places, story.PlaceIds);
@@ -48,11 +49,12 @@ public sealed class StoryTracker(StoryOptions options, PlaceGraph places)
             double similarity = MinHash.Similarity(signature, MinHash.Decode(story.Signature));
             bool sameFigure = (report.Figures.Killed is { } k && k == story.Figures.Killed) || (report.Figures.Wounded is { } w && w == story.Figures.Wounded);
             bool sameAct = report.Acts.Intersect(story.Acts).Any(SpecificActs.IsSpecific);
-            bool sameArea = reportPlaces.Areas.Overlaps(storyPlaces.Areas) && (sameFigure || sameAct || similarity >= options.RelatedTextSimilarity);
+            int sharedAreas = reportPlaces.Areas.Count(storyPlaces.Areas.Contains); // district, sector and region: closer shares more
+            bool sameArea = sharedAreas > 0 && (sameFigure || sameAct || similarity >= options.RelatedTextSimilarity);
             // Talks and treaties name no village: there the same act (delimitation, topographic work) is the event.
             bool placeless = reportPlaces.Areas.Count == 0 && storyPlaces.Areas.Count == 0 && sameAct;
             if (!samePlace && !sameArea && !placeless && similarity < options.SameTextSimilarity) continue;
-            double score = (samePlace ? 2 : 0) + (sameArea || placeless ? 1 : 0) + similarity;
+            double score = (samePlace ? 2 : 0) + (sameArea ? 0.5 + 0.25 * sharedAreas : placeless ? 1 : 0) + similarity;
             if (score > bestScore) { best = story; bestScore = score; }
         }
         return best is null ? Open(report, signature, recent, reportPlaces) : Join(best, report);

@@ -24,7 +24,7 @@ public static partial class FigureExtractor
     private static partial Regex EvacuatedBefore();
 
     // Small numbers are written as words ("one border guard was killed", "ранены двое", "эки адам", "ду нафар").
-    [GeneratedRegex(@"(?<![\p{L}\d])(?:one|two|three|four|five|six|seven|eight|nine|ten|один|одна|одного|два|две|двое|двух|троих|трое|трех|трёх|три|четверо|четыре|пятеро|пять|бир|эки|үч|төрт|беш|як|ду|се|чор|панҷ)(?![\p{L}\d])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<!\bno |\bни )(?:one|two|three|four|five|six|seven|eight|nine|ten|один|одна|одного|два|две|двое|двух|троих|трое|трех|трёх|три|четверо|четыре|пятеро|пять|бир|эки|үч|төрт|беш|як|ду|се|чор|панҷ)(?![\p{L}\d])", RegexOptions.IgnoreCase)]
     private static partial Regex NumberWord();
 
     private static string Digits(Match m) => m.Value.ToLowerInvariant() switch
