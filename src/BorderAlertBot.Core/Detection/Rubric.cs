@@ -32,8 +32,8 @@ public static class Rubric
     [
         "",
         "Background: calm situation reports, anniversaries, general mentions of the border.",
-        "Talks, treaties, crossings, water and land disputes without confrontation, resettlement.",
-        "An incident without weapons (stones, brawl, detention, blocked road), a security measure, a ceasefire or withdrawal; the ceiling for de-escalation.",
+        "Talks, treaties, withdrawals and pull-backs, crossings, water and land disputes without confrontation, resettlement.",
+        "An incident without weapons (stones, brawl, detention, blocked road), a security measure, a ceasefire; the ceiling for de-escalation.",
         "Shots fired, an exchange of fire, wounded, an evacuation.",
         "Deaths, heavy weapons (mortars, artillery, drones striking, tanks), mass evacuation, national mourning.",
     ];
