@@ -212,6 +212,18 @@ public sealed class FeedFarm : IAsyncDisposable
         finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 
+    /// <summary>The feed's current body, as the farm would send it (for benchmarks that need no server).</summary>
+    public byte[] Body(int feed)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(96 * 1024);
+        try
+        {
+            int length = Write(feed, ref buffer);
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
     private int Write(int feed, ref byte[] buffer)
     {
         int at = 0;

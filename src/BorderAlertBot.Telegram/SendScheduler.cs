@@ -1,3 +1,4 @@
+using BorderAlertBot.Core.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace BorderAlertBot.Telegram;
@@ -22,11 +23,13 @@ public sealed class SendScheduler : IDisposable
     private readonly Dictionary<string, ChatState> _chats = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _recent = new();
     private ITimer? _timer;
+    private readonly BotMetrics? _metrics;
 
-    public SendScheduler(TimeProvider time, IOptions<TelegramOptions> options)
+    public SendScheduler(TimeProvider time, IOptions<TelegramOptions> options, BotMetrics? metrics = null)
     {
         _time = time;
         _options = options.Value;
+        _metrics = metrics;
     }
 
     /// <summary>Raised after every change of the queue (tests advance a fake clock on it).</summary>
@@ -67,6 +70,7 @@ public sealed class SendScheduler : IDisposable
     /// <summary>Telegram said 429 for this chat: nothing more goes there before <paramref name="retryAfter"/> has passed.</summary>
     public void Hold(TelegramTarget target, TimeSpan retryAfter)
     {
+        _metrics?.RateLimitWait("telegram");
         lock (_lock)
         {
             var chat = Chat(target.Chat);

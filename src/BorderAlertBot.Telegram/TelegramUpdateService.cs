@@ -36,7 +36,8 @@ public sealed partial class TelegramUpdateService(
     IKeyValueStore store,
     IOptions<TelegramOptions> options,
     TimeProvider time,
-    ILogger<TelegramUpdateService> logger) : BackgroundService
+    ILogger<TelegramUpdateService> logger,
+    ChatConnections? connections = null) : BackgroundService
 {
     public const string OffsetKey = TelegramInbox.OffsetKey;
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.ChannelPost, UpdateType.ChatMember];
@@ -80,6 +81,7 @@ public sealed partial class TelegramUpdateService(
     private async Task<bool> StartUpAsync(ICommandService commands, CancellationToken stoppingToken)
     {
         var client = connection.Client;
+        connections?.Starting("telegram");
         for (int failures = 1; ; failures++)
         {
             try
@@ -111,12 +113,14 @@ public sealed partial class TelegramUpdateService(
             {
                 updates = await client.GetUpdates(inbox.NextOffset, 100, (int)options.Value.PollingTimeout.TotalSeconds, Wanted, stoppingToken);
                 failures = 0;
+                connections?.Up("telegram");
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception ex)
             {
                 var wait = ex is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: int after } ? TimeSpan.FromSeconds(after) : Backoff(++failures);
                 LogPollFailed(logger, connection.Scrub(ex.Message), wait);
+                connections?.Down("telegram", "getUpdates failing");
                 if (!await DelayAsync(wait, stoppingToken)) return;
                 continue;
             }

@@ -1,4 +1,5 @@
 using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +36,8 @@ public sealed partial class DeliveryDispatcher(
     IEnumerable<IChatSink> sinks,
     IOptions<DispatcherOptions> options,
     TimeProvider time,
-    ILogger<DeliveryDispatcher> logger)
+    ILogger<DeliveryDispatcher> logger,
+    BotMetrics? metrics = null)
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     // The last registration for a platform wins, so a host (or a test) can replace a sink.
@@ -112,7 +114,11 @@ public sealed partial class DeliveryDispatcher(
                     next = now + (result.RetryAfter ?? Backoff(first.Attempts));
             }
             foreach (var d in unit)
+            {
                 await outbox.CompleteDeliveryAsync(d.Id, result, now, next, CancellationToken.None);
+                metrics?.DeliveryFinished(first.Destination.Platform, result.Outcome.ToString().ToLowerInvariant(),
+                    result.Outcome == DeliveryOutcome.Sent ? now - d.Alert.CreatedUtc : null);
+            }
             switch (result.Outcome)
             {
                 case DeliveryOutcome.Sent: completed += unit.Count; break;

@@ -56,6 +56,9 @@ public sealed partial class BorderDetector
 
     [ThreadStatic] private static Scratch? t_scratch;
 
+    /// <summary>The places with their coordinates (the map draws them).</summary>
+    public Gazetteer Gazetteer => _gazetteer;
+
     public BorderDetector(Gazetteer gazetteer, Lexicon lexicon)
     {
         _gazetteer = gazetteer;

@@ -17,6 +17,9 @@ public static class HtmlText
         "p", "br", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "figure", "figcaption", "hr", "pre",
     };
 
+    // Tag names are looked up as spans of the input: no string per tag.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BlockTagLookup = BlockTags.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static string ToPlainText(string? html) => ToPlainText(html, depth: 0);
 
     private static string ToPlainText(string? html, int depth)
@@ -29,7 +32,15 @@ public static class HtmlText
         while (i < html.Length)
         {
             char c = html[i];
-            if (c != '<') { sb.Append(c); i++; continue; }
+            if (c != '<')
+            {
+                // Text runs up to the next '<' are copied whole.
+                int lt = html.IndexOf('<', i);
+                int stop = lt < 0 ? html.Length : lt;
+                sb.Append(html, i, stop - i);
+                i = stop;
+                continue;
+            }
             if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
             {
                 int end = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
@@ -40,14 +51,14 @@ public static class HtmlText
             if (i + 1 < html.Length && (char.IsAsciiLetter(html[i + 1]) || html[i + 1] is '/' or '!' or '?'))
             {
                 int end = TagEnd(html, i + 1);
-                string name = TagName(html, i + 1);
-                if (Array.Exists(DropWithContent, t => t.Equals(name, StringComparison.OrdinalIgnoreCase)) && html[i + 1] != '/')
+                var name = TagName(html, i + 1);
+                if (html[i + 1] != '/' && IsDroppedWithContent(name))
                 {
-                    int close = html.IndexOf("</" + name, end, StringComparison.OrdinalIgnoreCase);
+                    int close = html.IndexOf(string.Concat("</", name), end, StringComparison.OrdinalIgnoreCase);
                     i = close < 0 ? html.Length : TagEnd(html, close + 2);
                     continue;
                 }
-                sb.Append(BlockTags.Contains(name) ? '\n' : ' ');
+                sb.Append(BlockTagLookup.Contains(name) ? '\n' : ' ');
                 i = end;
                 continue;
             }
@@ -81,12 +92,19 @@ public static class HtmlText
         return html.Length;
     }
 
-    private static string TagName(string html, int from)
+    private static ReadOnlySpan<char> TagName(string html, int from)
     {
         if (from < html.Length && html[from] == '/') from++;
         int end = from;
         while (end < html.Length && (char.IsAsciiLetterOrDigit(html[end]) || html[end] == '-')) end++;
-        return html[from..end];
+        return html.AsSpan(from, end - from);
+    }
+
+    private static bool IsDroppedWithContent(ReadOnlySpan<char> name)
+    {
+        foreach (string tag in DropWithContent)
+            if (name.Equals(tag, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     private static bool HasControl(string s)
@@ -95,25 +113,48 @@ public static class HtmlText
         return false;
     }
 
+    // Every char CollapseWhitespace treats as a separator (whitespace, control, the invisible spaces).
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i)
+            .Where(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '\u200B' or '\uFEFF').ToArray());
+
+    private static bool IsSeparator(char c) => c is <= ' ' or >= '\u007F' && (c <= ' ' || Separators.Contains(c));
+
     /// <summary>Collapses runs of spaces, keeps single paragraph breaks, drops control characters.</summary>
     public static string CollapseWhitespace(string text)
     {
         var sb = new StringBuilder(text.Length);
         bool space = false, newline = false;
-        foreach (char raw in text)
+        var s = text.AsSpan();
+        int i = 0;
+        while (i < s.Length)
         {
-            char c = raw;
-            if (c is '\u00A0' or '\u2007' or '\u202F' or '\u200B' or '\uFEFF') c = ' ';
-            if (c == '\r') c = '\n';
-            if (c == '\n') { newline = true; continue; }
-            if (char.IsWhiteSpace(c) || char.IsControl(c)) { space = true; continue; }
+            char c = s[i];
+            if (IsSeparator(c))
+            {
+                if (c is '\n' or '\r') newline = true;
+                else space = true;
+                i++;
+                continue;
+            }
             if (sb.Length > 0)
             {
                 if (newline) sb.Append('\n');
                 else if (space) sb.Append(' ');
             }
             newline = space = false;
-            sb.Append(c);
+            // A run of words with single plain spaces between them is copied as it is.
+            int j = i + 1;
+            while (j < s.Length)
+            {
+                char d = s[j];
+                if (!IsSeparator(d)) { j++; continue; }
+                if (d == ' ' && j + 1 < s.Length && !IsSeparator(s[j + 1])) { j += 2; continue; }
+                break;
+            }
+            if (i == 0 && j == s.Length) return text; // nothing to collapse
+            sb.Append(s[i..j]);
+            i = j;
         }
         return sb.ToString();
     }

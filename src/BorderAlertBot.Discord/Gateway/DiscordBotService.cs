@@ -25,7 +25,8 @@ public sealed partial class DiscordBotService(
     Random random,
     FatalError fatal,
     IHostApplicationLifetime lifetime,
-    ILogger<DiscordBotService> logger) : BackgroundService
+    ILogger<DiscordBotService> logger,
+    ChatConnections? connections = null) : BackgroundService
 {
     /// <summary>Interactions need no intent; nothing else is read from the gateway.</summary>
     public const int Intents = 0;
@@ -35,6 +36,7 @@ public sealed partial class DiscordBotService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        connections?.Starting("discord");
         try
         {
             var app = await registrar.GetApplicationAsync(stoppingToken);
@@ -62,6 +64,7 @@ public sealed partial class DiscordBotService(
             fatal.Report($"the Discord adapter failed: {ex.Message}");
             lifetime.StopApplication();
         }
+        connections?.Down("discord", "stopped");
         // Finish the interactions already answered "thinking…": their replies are not lost on stop.
         await Task.WhenAll(_inFlight.Keys);
     }
@@ -82,6 +85,7 @@ public sealed partial class DiscordBotService(
 
     private Task OnDispatchAsync(string type, JsonElement data)
     {
+        if (type is "READY" or "RESUMED") connections?.Up("discord");
         if (type == "READY" && !_commandsRegistered && data.TryGetProperty("application", out var app) && app.TryGetProperty("id", out var id))
         {
             _commandsRegistered = true;

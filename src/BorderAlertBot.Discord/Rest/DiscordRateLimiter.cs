@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using BorderAlertBot.Core.Telemetry;
 
 namespace BorderAlertBot.Discord.Rest;
 
@@ -9,7 +10,7 @@ namespace BorderAlertBot.Discord.Rest;
 /// (global or per bucket), and a guard that stops sending long before the invalid-request ban
 /// (10,000 responses 401/403/429 in 10 minutes; shared-scope 429s do not count).
 /// </summary>
-public sealed class DiscordRateLimiter(TimeProvider time, DiscordTuning tuning)
+public sealed class DiscordRateLimiter(TimeProvider time, DiscordTuning tuning, BotMetrics? metrics = null)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
@@ -87,6 +88,7 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordTuning tuning)
     /// <summary>A 429: block the whole bot (global) or this route's bucket for retry_after.</summary>
     public void OnRateLimited(RestRoute route, TimeSpan retryAfter, bool global)
     {
+        metrics?.RateLimitWait("discord");
         lock (_lock)
         {
             var until = time.GetUtcNow() + retryAfter;

@@ -27,14 +27,27 @@ public static partial class FeedDecoder
         if (span.Length > 4 && span[0] == '<' && span[1] == 0) return Encoding.Unicode.GetString(span);
         if (span.Length > 4 && span[0] == 0 && span[1] == '<') return Encoding.BigEndianUnicode.GetString(span);
 
-        bool validUtf8 = Utf8.IsValid(span);
-        bool ascii = Ascii.IsValid(span);
-        if (validUtf8 && !ascii) return Encoding.UTF8.GetString(span);
+        // One transcoding pass both validates and decodes (the common case: valid UTF-8 with Cyrillic).
+        string? utf8 = StrictUtf8(span);
+        bool ascii = utf8 is not null && utf8.Length == span.Length; // one char per byte: nothing above 0x7F
+        if (utf8 is not null && !ascii) return utf8;
 
         Encoding? declared = Lookup(httpCharset) ?? Lookup(PrologOf(span));
         if (declared is not null && declared.CodePage != Encoding.UTF8.CodePage) return declared.GetString(span);
-        if (validUtf8) return Encoding.UTF8.GetString(span);
+        if (utf8 is not null) return utf8;
         return Encoding.GetEncoding(1251).GetString(span);
+    }
+
+    /// <summary>The bytes as UTF-8, or null when they are not valid UTF-8 (no replacement characters, no exception).</summary>
+    private static string? StrictUtf8(ReadOnlySpan<byte> span)
+    {
+        char[] buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(1, span.Length));
+        try
+        {
+            var status = Utf8.ToUtf16(span, buffer, out _, out int written, replaceInvalidSequences: false);
+            return status == System.Buffers.OperationStatus.Done ? new string(buffer, 0, written) : null;
+        }
+        finally { System.Buffers.ArrayPool<char>.Shared.Return(buffer); }
     }
 
     private static string? PrologOf(ReadOnlySpan<byte> span)

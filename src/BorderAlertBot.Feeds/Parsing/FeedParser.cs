@@ -28,27 +28,9 @@ public sealed class FeedParser(TimeProvider time)
         string text = FeedDecoder.Decode(body, httpCharset);
         string trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (trimmed.Length == 0) throw new FeedParseException("the response is empty");
+        if (HtmlPage.Looks(trimmed)) throw new FeedParseException(HtmlPage.Refusal(text, feedUrl));
 
-        Feed feed;
-        if (trimmed[0] is '{')
-        {
-            feed = ReadJsonFeed(trimmed);
-        }
-        else
-        {
-            string xml = XmlRepair.Repair(text);
-            if (xml.Length == 0 || xml[0] != '<') throw new FeedParseException("the response is not XML or JSON");
-            CheckWellFormed(xml);
-            try
-            {
-                feed = FeedReader.ReadFromString(xml);
-            }
-            catch (Exception ex) when (ex is XmlException or FormatException or InvalidOperationException or ArgumentException or NullReferenceException or CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException)
-            {
-                throw new FeedParseException(ex is CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException
-                    ? "the document is XML but not an RSS, Atom or RDF feed" : $"the feed could not be read ({ex.Message})", ex);
-            }
-        }
+        Feed feed = trimmed[0] is '{' ? ReadJsonFeed(trimmed) : ReadXmlFeed(trimmed, text);
 
         var site = Absolute(feed.Link, feedUrl);
         var baseUrl = site ?? feedUrl;
@@ -110,8 +92,53 @@ public sealed class FeedParser(TimeProvider time)
         }
     }
 
-    /// <summary>A streaming pass with no DTD and a depth cap, before the DOM-based reader sees the text.</summary>
-    private static void CheckWellFormed(string xml)
+    /// <summary>
+    /// Most feeds are well-formed XML without a DTD, nested shallowly: FeedReader reads them as they came,
+    /// after one cheap look (<see cref="XmlShape"/>). Only a document that look or FeedReader's XML reader
+    /// refuses (an HTML entity, a bare ampersand, a forbidden character, an undeclared prefix, a DOCTYPE,
+    /// junk before the root, deep nesting) is repaired by <see cref="XmlRepair"/>, checked by the strict
+    /// streaming pass (no DTD, depth cap) and read then.
+    /// </summary>
+    private static Feed ReadXmlFeed(string trimmed, string text)
+    {
+        if (trimmed[0] == '<' && XmlShape.IsPlain(trimmed, MaxDepth))
+        {
+            try
+            {
+                return ReadXml(trimmed);
+            }
+            catch (FeedParseException ex) when (ex.InnerException is XmlException)
+            {
+                // Not well-formed as it came: repaired below.
+            }
+        }
+        string xml = XmlRepair.Repair(text);
+        if (xml.Length == 0 || xml[0] != '<') throw new FeedParseException("the response is not XML or JSON");
+        if (WellFormedError(xml) is { } error)
+            throw new FeedParseException($"the XML is not well-formed (line {error.LineNumber}: {FirstSentence(error.Message)})", error);
+        return ReadXml(xml);
+    }
+
+    private static Feed ReadXml(string xml)
+    {
+        try
+        {
+            return FeedReader.ReadFromString(xml);
+        }
+        catch (Exception ex) when (ex is XmlException or FormatException or InvalidOperationException or ArgumentException or NullReferenceException or CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException)
+        {
+            throw new FeedParseException(ex switch
+            {
+                CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException => "the document is XML but not an RSS, Atom or RDF feed",
+                // FeedReader dereferences what a feed must have: the document names a feed format but holds no feed.
+                NullReferenceException => "the document has no feed in it (for example <rss> without a <channel>, or an Atom <feed> that is missing its parts)",
+                _ => $"the feed could not be read ({ex.Message})",
+            }, ex);
+        }
+    }
+
+    /// <summary>A streaming pass with no DTD and a depth cap, before the DOM-based reader sees the text: null when well-formed.</summary>
+    private static XmlException? WellFormedError(string xml)
     {
         var settings = new XmlReaderSettings
         {
@@ -134,10 +161,11 @@ public sealed class FeedParser(TimeProvider time)
                 }
             }
             if (!any) throw new FeedParseException("the XML has no elements");
+            return null;
         }
         catch (XmlException ex)
         {
-            throw new FeedParseException($"the XML is not well-formed (line {ex.LineNumber}: {FirstSentence(ex.Message)})", ex);
+            return ex;
         }
     }
 

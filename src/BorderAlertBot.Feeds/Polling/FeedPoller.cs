@@ -3,6 +3,7 @@ using System.Diagnostics;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Pipeline;
 using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Core.Telemetry;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Parsing;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,8 @@ public sealed partial class FeedPoller(
     IOptions<FetchOptions> fetchOptions,
     TimeProvider time,
     Random random,
-    ILogger<FeedPoller> logger)
+    ILogger<FeedPoller> logger,
+    BotMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
@@ -77,7 +79,7 @@ public sealed partial class FeedPoller(
             failed += failedFeeds;
         }
         var end = time.GetUtcNow();
-        await store.SetValueAsync("last_poll_utc", end.ToString("O"), CancellationToken.None);
+        await store.SetValueAsync(PollHeartbeat.Key, end.ToString("O"), CancellationToken.None);
         await PruneHourlyAsync(end);
         return new PollSummary(feeds, failed, notModified, items, alerts);
     }
@@ -104,9 +106,10 @@ public sealed partial class FeedPoller(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            foreach (var (prepared, _, _, _) in pass)
+            foreach (var (prepared, _, items, _) in pass)
             {
                 LogPipelineFailed(logger, prepared.Feed.Id, ex);
+                metrics?.FeedPolled("failed", items);
                 await RecordFailureAsync(prepared.Feed, $"processing failed: {ex.Message}", null, null, time.GetUtcNow(), CancellationToken.None);
             }
             return (0, pass.Count);
@@ -115,7 +118,10 @@ public sealed partial class FeedPoller(
         foreach (var (prepared, fetch, items, started) in pass)
         {
             var feed = prepared.Feed;
-            int created = results.Where(r => r.FeedId == feed.Id).Sum(r => r.Alerts.Count);
+            var feedAlerts = results.Where(r => r.FeedId == feed.Id).SelectMany(r => r.Alerts).ToList();
+            int created = feedAlerts.Count;
+            metrics?.FeedPolled("ok", items);
+            metrics?.AlertsCreated(feedAlerts);
             alerts += created;
             var now = time.GetUtcNow();
             await RecordSuccessAsync(feed, fetch, now, hadNew: items > 0 && (created > 0 || !feed.KnownBefore || prepared.NewestIsRecent), cancellationToken);
@@ -140,11 +146,13 @@ public sealed partial class FeedPoller(
         if (fetch.Status == FetchStatus.NotModified)
         {
             await RecordSuccessAsync(feed, fetch, now, hadNew: false, cancellationToken);
+            metrics?.FeedPolled("not_modified", 0);
             return new FeedOutcome(false, true, 0);
         }
         if (fetch.Status == FetchStatus.Failed)
         {
             await RecordFailureAsync(feed, fetch.Error ?? "unknown error", fetch.RetryAfter, fetch.MovedPermanentlyTo, now, cancellationToken);
+            metrics?.FeedPolled("failed", 0);
             return new FeedOutcome(true, false, 0);
         }
 
@@ -156,6 +164,7 @@ public sealed partial class FeedPoller(
         catch (FeedParseException ex)
         {
             await RecordFailureAsync(feed, ex.Message, null, fetch.MovedPermanentlyTo, now, cancellationToken);
+            metrics?.FeedPolled("failed", 0);
             return new FeedOutcome(true, false, 0);
         }
 
@@ -168,6 +177,7 @@ public sealed partial class FeedPoller(
         {
             LogPipelineFailed(logger, feed.Id, ex);
             await RecordFailureAsync(feed, $"processing failed: {ex.Message}", null, null, time.GetUtcNow(), CancellationToken.None);
+            metrics?.FeedPolled("failed", parsed.Items.Count);
             return new FeedOutcome(true, false, 0);
         }
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Feeds.Polling;
 using BorderAlertBot.Hosting;
@@ -18,17 +17,8 @@ public static class HealthVerb
         AppHost.ValidateOptions(host.Services);
         var store = await AppHost.OpenStoreAsync(host.Services, cancellationToken);
         var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var interval = host.Services.GetRequiredService<IOptions<PollingOptions>>().Value.CheckInterval;
-        var limit = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(2).Ticks, interval.Ticks * 4));
-        string? value = await store.GetValueAsync("last_poll_utc", cancellationToken);
-        if (value is null || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var last))
-        {
-            await context.Out.WriteLineAsync("unhealthy: no poll pass has completed yet");
-            return ExitCodes.Failed;
-        }
-        var age = now - last;
-        bool healthy = age <= limit;
-        await context.Out.WriteLineAsync($"{(healthy ? "healthy" : "unhealthy")}: last poll pass {age.TotalSeconds:0} s ago (limit {limit.TotalSeconds:0} s)");
+        var (healthy, why) = await PollHeartbeat.CheckAsync(store, host.Services.GetRequiredService<IOptions<PollingOptions>>().Value, now, cancellationToken);
+        await context.Out.WriteLineAsync($"{(healthy ? "healthy" : "unhealthy")}: {why}");
         return healthy ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

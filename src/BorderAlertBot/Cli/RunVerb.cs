@@ -1,6 +1,7 @@
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Feeds.Polling;
 using BorderAlertBot.Hosting;
+using BorderAlertBot.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,11 @@ public static class RunVerb
     {
         var builder = AppHost.CreateBuilder(context, LogLevel.Information);
         builder.AddChatAdapters(runMode: !args.Once);
-        if (!args.Once) builder.AddScheduling();
+        if (!args.Once)
+        {
+            builder.AddScheduling();
+            builder.AddWeb();
+        }
         using var host = builder.Build();
         AppHost.ValidateOptions(host.Services);
         await AppHost.PrepareStoreAsync(host.Services, args.FeedsFile, cancellationToken);

@@ -5,6 +5,7 @@ using BorderAlertBot.Core.Stories;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Polling;
 using BorderAlertBot.Sinks;
+using BorderAlertBot.Web;
 using Microsoft.Extensions.Options;
 
 namespace BorderAlertBot.Configuration;
@@ -22,3 +23,4 @@ namespace BorderAlertBot.Configuration;
 [OptionsValidator] public sealed partial class AdminOptionsValidator : IValidateOptions<AdminOptions>;
 [OptionsValidator] public sealed partial class FetchOptionsValidator : IValidateOptions<FetchOptions>;
 [OptionsValidator] public sealed partial class PollingOptionsValidator : IValidateOptions<PollingOptions>;
+[OptionsValidator] public sealed partial class WebOptionsValidator : IValidateOptions<WebOptions>;

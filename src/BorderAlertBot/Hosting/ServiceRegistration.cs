@@ -1,3 +1,4 @@
+using BorderAlertBot.Charts;
 using BorderAlertBot.Configuration;
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
@@ -6,13 +7,17 @@ using BorderAlertBot.Core.Pipeline;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Stories;
 using BorderAlertBot.Core.Summaries;
+using BorderAlertBot.Core.Telemetry;
 using BorderAlertBot.Feeds.Articles;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Parsing;
 using BorderAlertBot.Feeds.Polling;
+using BorderAlertBot.Feeds.Vetting;
+using BorderAlertBot.Core.Sources;
 using BorderAlertBot.Sinks;
 using BorderAlertBot.Storage.Postgres;
 using BorderAlertBot.Storage.Sqlite;
+using BorderAlertBot.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +55,11 @@ public static class ServiceRegistration
             var o = sp.GetRequiredService<IOptions<BorderAlertOptions>>().Value;
             return DetectorFiles.Load(ConfigLocator.Resolve(configDir, o.GazetteerFile), ConfigLocator.Resolve(configDir, o.LexiconFile));
         });
+        services.AddSingleton(sp => new IncidentPictures(sp.GetRequiredService<BorderDetector>().Gazetteer));
+        services.AddMetrics();
+        services.TryAddSingleton<BotMetrics>();
+        services.TryAddSingleton<ChatConnections>();
+        services.AddValidatedOptions<WebOptions, WebOptionsValidator>(WebOptions.Section);
         services.AddSingleton<Summarizer>();
         services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value, sp.GetRequiredService<BorderDetector>().PlaceGraph));
         services.AddSingleton<AlertRouter>();
@@ -67,6 +77,8 @@ public static class ServiceRegistration
             }
         });
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.TryAddSingleton<IFeedStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddSingleton<SourceRegistry>();
         services.AddSingleton<IDestinationStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IAlertStore>());
 
@@ -103,6 +115,7 @@ public static class ServiceRegistration
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<FeedPoller>();
+        services.AddSingleton<ISourceVetter, FeedVetter>();
         services.AddSingleton<IArticleEnricher, ArticleEnricher>();
         return builder;
     }

@@ -51,6 +51,7 @@ public partial class ProcessTests : IAsyncLifetime
         psi.Environment["BorderAlert__Storage__ConnectionString"] = $"Data Source={Path.Combine(_files.DataDir, "proc.db")}";
         psi.Environment["BorderAlert__Fetch__AllowPrivateNetworks"] = "true";
         psi.Environment["BorderAlert__Console__Format"] = "jsonl";
+        psi.Environment["BorderAlert__Web__Urls"] = "http://127.0.0.1:0";
         psi.Environment["BorderAlert__Polling__CheckInterval"] = "00:00:01";
         foreach (var key in new[] { "BorderAlert__Telegram__Token", "BorderAlert__Discord__Token" }) psi.Environment.Remove(key);
 

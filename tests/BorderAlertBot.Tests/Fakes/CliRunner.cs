@@ -17,6 +17,8 @@ public sealed class CliRunner : IDisposable
         Settings["BorderAlert:Storage:ConnectionString"] = $"Data Source={Path.Combine(DataDir, "test.db")}";
         Settings["BorderAlert:Fetch:AllowPrivateNetworks"] = "true";
         Settings["BorderAlert:Console:Format"] = "jsonl";
+        // `run` serves its status page: on a free port, so parallel tests never compete for one.
+        Settings["BorderAlert:Web:Urls"] = "http://127.0.0.1:0";
         Settings["Logging:LogLevel:Default"] = "Warning";
         // Tests whose feed items link to real outlets must not reach out for article pages; tests that
         // serve their own pages turn this back on.
