@@ -28,9 +28,6 @@ public sealed partial class ItemPipeline(
     TimeProvider time,
     ILogger<ItemPipeline> logger)
 {
-    // Story assignment reads the recent stories and commits their changes: one pass at a time, so two
-    // feeds reporting one event join one story instead of racing to create two.
-    private readonly SemaphoreSlim _storyLock = new(1, 1);
 
     /// <summary>Raised after a commit that created alerts, so the dispatcher can send at once.</summary>
     public event Action? AlertsCommitted;
@@ -78,8 +75,10 @@ public sealed partial class ItemPipeline(
             .OrderBy(x => EventTime(x.Item, now)).ToList(); // stable: equal times keep feed order
         var results = new List<FeedAlerts>();
         if (ordered.Count == 0) return results;
-        await _storyLock.WaitAsync(cancellationToken);
-        try
+        // Story assignment reads the recent stories and commits their changes under the database's story
+        // lock: one pass at a time across every instance, so two feeds (or two instances) reporting one
+        // event at once join one story instead of racing to create two.
+        await using (await store.AcquireStoryLockAsync(cancellationToken))
         {
             // Most fetches carry no border news: read stories and routes only when an item needs them.
             var relevant = ordered.Where(x => x.Detection is { Relevant: true }).ToList();
@@ -113,7 +112,6 @@ public sealed partial class ItemPipeline(
                 results.Add(new FeedAlerts(p.Feed.Id, alerts));
             }
         }
-        finally { _storyLock.Release(); }
 
         foreach (var alert in results.SelectMany(r => r.Alerts)) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity, alert.Headline);
         if (results.Any(r => r.Alerts.Count > 0)) AlertsCommitted?.Invoke();
