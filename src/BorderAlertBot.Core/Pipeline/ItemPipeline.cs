@@ -113,7 +113,7 @@ public sealed partial class ItemPipeline(
             }
         }
 
-        foreach (var alert in results.SelectMany(r => r.Alerts)) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity, alert.Headline);
+        foreach (var alert in results.SelectMany(r => r.Alerts)) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity);
         if (results.Any(r => r.Alerts.Count > 0)) AlertsCommitted?.Invoke();
         return results;
     }
@@ -194,8 +194,9 @@ public sealed partial class ItemPipeline(
 
     private static bool IsThin(NewsItem item) => item.Summary.Length + item.Content.Length < 160;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} (story {StoryId}, severity {Severity}): {Headline}")]
-    private static partial void LogAlert(ILogger logger, string alertId, string storyId, int severity, string headline);
+    // The alert itself is what the sinks print (the console prints it on standard output): the log names it only, so it appears once.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} committed (story {StoryId}, severity {Severity})")]
+    private static partial void LogAlert(ILogger logger, string alertId, string storyId, int severity);
 }
 
 /// <summary>A fresh item with its verdict (null: recorded without detection, a first poll's backlog).</summary>
