@@ -28,6 +28,7 @@ public sealed class FeedParser(TimeProvider time)
         string text = FeedDecoder.Decode(body, httpCharset);
         string trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (trimmed.Length == 0) throw new FeedParseException("the response is empty");
+        if (HtmlPage.Looks(trimmed)) throw new FeedParseException(HtmlPage.Refusal(text, feedUrl));
 
         Feed feed = trimmed[0] is '{' ? ReadJsonFeed(trimmed) : ReadXmlFeed(trimmed, text);
 
@@ -126,8 +127,13 @@ public sealed class FeedParser(TimeProvider time)
         }
         catch (Exception ex) when (ex is XmlException or FormatException or InvalidOperationException or ArgumentException or NullReferenceException or CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException)
         {
-            throw new FeedParseException(ex is CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException
-                ? "the document is XML but not an RSS, Atom or RDF feed" : $"the feed could not be read ({ex.Message})", ex);
+            throw new FeedParseException(ex switch
+            {
+                CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException => "the document is XML but not an RSS, Atom or RDF feed",
+                // FeedReader dereferences what a feed must have: the document names a feed format but holds no feed.
+                NullReferenceException => "the document has no feed in it (for example <rss> without a <channel>, or an Atom <feed> that is missing its parts)",
+                _ => $"the feed could not be read ({ex.Message})",
+            }, ex);
         }
     }
 

@@ -20,6 +20,8 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
           feeds check URL               fetch and parse one feed, print its items and verdicts
           feeds list                    every feed with its health
           feeds enable ID               re-activate a feed the bot gave up on
+          feeds import FILE.opml        vet every feed of an OPML file and add the good ones
+          feeds export                  the active feeds as OPML on stdout
           health                        exit 0 when a poll pass completed recently (container health check)
           help                          this text
 
@@ -65,12 +67,19 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
                 if (operands.Count == 0) { error = "command needs the command text, e.g. command \"/latest 5\""; return null; }
                 return new CliArguments(verb, null, [string.Join(' ', operands)], false, null);
             case "feeds":
-                if (operands.Count == 0) { error = "feeds needs a sub-verb: check URL, list, enable ID"; return null; }
+                if (operands.Count == 0) { error = "feeds needs a sub-verb: check URL, list, enable ID, import FILE, export"; return null; }
                 string sub = operands[0];
                 var rest = operands.Skip(1).ToList();
-                if (sub == "list" && rest.Count == 0) return new CliArguments(verb, sub, rest, false, null);
-                if (sub is "check" or "enable" && rest.Count == 1) return new CliArguments(verb, sub, rest, false, null);
-                error = sub is "check" or "enable" ? $"feeds {sub} needs exactly one {(sub == "check" ? "URL" : "feed id")}" : $"unknown feeds sub-verb '{sub}'";
+                if (sub is "list" or "export" && rest.Count == 0) return new CliArguments(verb, sub, rest, false, null);
+                if (sub is "check" or "enable" or "import" && rest.Count == 1) return new CliArguments(verb, sub, rest, false, null);
+                error = sub switch
+                {
+                    "check" => "feeds check needs exactly one URL",
+                    "enable" => "feeds enable needs exactly one feed id",
+                    "import" => "feeds import needs exactly one OPML file",
+                    "list" or "export" => $"feeds {sub} takes no arguments",
+                    _ => $"unknown feeds sub-verb '{sub}'",
+                };
                 return null;
             default:
                 error = $"unknown verb '{verb}'";

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using BorderAlertBot.Configuration;
 using BorderAlertBot.Core.Detection;
+using BorderAlertBot.Core.Sources;
 using BorderAlertBot.Core.Storage;
-using BorderAlertBot.Feeds.Fetching;
-using BorderAlertBot.Feeds.Parsing;
+using BorderAlertBot.Core.Text;
 using BorderAlertBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,10 +12,10 @@ using Microsoft.Extensions.Options;
 
 namespace BorderAlertBot.Cli;
 
-/// <summary>`feeds check URL`, `feeds list`, `feeds enable ID`.</summary>
+/// <summary>`feeds check URL`, `feeds list`, `feeds enable ID`, `feeds import FILE`, `feeds export`.</summary>
 public static class FeedsVerbs
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
@@ -30,6 +30,8 @@ public static class FeedsVerbs
         {
             "check" => await CheckAsync(host.Services, args.Operands[0], jsonl, context, cancellationToken),
             "list" => await ListAsync(host.Services, jsonl, context, cancellationToken),
+            "import" => await FeedsOpmlVerbs.ImportAsync(host.Services, args.Operands[0], jsonl, context, cancellationToken),
+            "export" => await FeedsOpmlVerbs.ExportAsync(host.Services, context, cancellationToken),
             _ => await EnableAsync(host.Services, args.Operands[0], context, cancellationToken),
         };
     }
@@ -42,31 +44,19 @@ public static class FeedsVerbs
             await context.Error.WriteLineAsync($"feeds check: '{url}' is not an absolute URL");
             return ExitCodes.Usage;
         }
-        var fetch = await services.GetRequiredService<FeedFetcher>().FetchFeedAsync(uri, null, null, ct);
-        if (fetch.Status != FetchStatus.Ok)
+        var vetting = await services.GetRequiredService<ISourceVetter>().VetAsync(uri, ct);
+        if (!vetting.Ok)
         {
-            await context.Error.WriteLineAsync($"feeds check: {uri}: {fetch.Error ?? "the server answered 304 Not Modified to an unconditional request"}");
-            return ExitCodes.Failed;
-        }
-        ParsedFeed parsed;
-        try
-        {
-            parsed = services.GetRequiredService<FeedParser>().Parse(fetch.Body, fetch.Charset, fetch.FinalUrl ?? uri, "check", uri.Host, "");
-        }
-        catch (FeedParseException ex)
-        {
-            await context.Error.WriteLineAsync($"feeds check: {uri}: {ex.Message}");
+            await context.Error.WriteLineAsync($"feeds check: {uri}: {vetting.Error}");
             return ExitCodes.Failed;
         }
 
-        var detector = services.GetRequiredService<BorderDetector>();
         if (!jsonl)
         {
-            await context.Out.WriteLineAsync($"{parsed.Title} — {parsed.Items.Count} items{(fetch.MovedPermanentlyTo is { } m ? $" (moved permanently to {m})" : "")}");
+            await context.Out.WriteLineAsync($"{vetting.Title} — {Plural.Of(vetting.Items.Count, "item")}{(vetting.MovedTo is { } m ? $" (moved permanently to {m})" : "")}");
         }
-        foreach (var item in parsed.Items)
+        foreach (var (item, d) in vetting.Items)
         {
-            var d = detector.Detect(new DetectionInput(item.Title, item.Summary, item.Content));
             if (jsonl)
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
@@ -85,8 +75,7 @@ public static class FeedsVerbs
             }
             else
             {
-                string verdict = d.Relevant ? $"RELEVANT severity {d.Severity} {d.Category.ToWire()}" : "not relevant";
-                await context.Out.WriteLineAsync($"- [{verdict}] {item.Title}");
+                await context.Out.WriteLineAsync($"- [{SourcePreview.Verdict(d)}] {item.Title}");
                 await context.Out.WriteLineAsync($"    {item.PublishedUtc?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "no date"} · {item.Link ?? "no link"}");
                 if (d.Places.Count > 0) await context.Out.WriteLineAsync($"    places: {string.Join(", ", d.Places.Select(p => p.Name))}");
                 await context.Out.WriteLineAsync($"    why: {string.Join("; ", d.Reasons)}");

@@ -12,6 +12,8 @@ using BorderAlertBot.Feeds.Articles;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Parsing;
 using BorderAlertBot.Feeds.Polling;
+using BorderAlertBot.Feeds.Vetting;
+using BorderAlertBot.Core.Sources;
 using BorderAlertBot.Sinks;
 using BorderAlertBot.Storage.Postgres;
 using BorderAlertBot.Storage.Sqlite;
@@ -75,6 +77,8 @@ public static class ServiceRegistration
             }
         });
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.TryAddSingleton<IFeedStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddSingleton<SourceRegistry>();
         services.AddSingleton<IDestinationStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IAlertStore>());
 
@@ -111,6 +115,7 @@ public static class ServiceRegistration
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<FeedPoller>();
+        services.AddSingleton<ISourceVetter, FeedVetter>();
         services.AddSingleton<IArticleEnricher, ArticleEnricher>();
         return builder;
     }

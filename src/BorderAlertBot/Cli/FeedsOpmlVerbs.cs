@@ -1,0 +1,76 @@
+using System.Text.Json;
+using BorderAlertBot.Core.Sources;
+using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Core.Text;
+using BorderAlertBot.Feeds.Opml;
+using BorderAlertBot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BorderAlertBot.Cli;
+
+/// <summary>`feeds import FILE.opml` (every entry vetted like `feeds check`, then added once) and `feeds export` (OPML of the active set on stdout).</summary>
+public static class FeedsOpmlVerbs
+{
+    public static async Task<int> ImportAsync(IServiceProvider services, string path, bool jsonl, CliContext context, CancellationToken ct)
+    {
+        IReadOnlyList<OpmlOutline> outlines;
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            outlines = OpmlReader.Read(stream);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OpmlException)
+        {
+            await context.Error.WriteLineAsync($"feeds import: {path}: {(ex is OpmlException ? ex.Message : "cannot be read (" + ex.Message + ")")}");
+            return ExitCodes.Failed;
+        }
+
+        await AppHost.OpenStoreAsync(services, ct);
+        var registry = services.GetRequiredService<SourceRegistry>();
+        string addedBy = $"operator (import of {Path.GetFileName(path)})";
+        var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        int added = 0, duplicates = 0, refused = 0;
+        foreach (var outline in outlines)
+        {
+            SourceAddResult result;
+            if (!Uri.TryCreate(outline.XmlUrl, UriKind.Absolute, out var url)) result = SourceAddResult.Refused($"'{outline.XmlUrl}' is not an absolute URL");
+            else if (!listed.Add(url.AbsoluteUri.TrimEnd('/'))) { duplicates++; await ReportAsync(outline.XmlUrl, "duplicate", null, "listed twice in the file"); continue; }
+            else
+            {
+                string? language = outline.Language is { Length: > 0 } l && SourceLanguage.IsValid(l) ? l.ToLowerInvariant() : null;
+                result = await registry.AddAsync(new SourceRequest(url, outline.Title, language), FeedOrigins.Import, addedBy, ct);
+            }
+            switch (result.Outcome)
+            {
+                case SourceAddOutcome.Added: added++; await ReportAsync(outline.XmlUrl, "added", result.Feed!.Id, null); break;
+                case SourceAddOutcome.Duplicate: duplicates++; await ReportAsync(outline.XmlUrl, "duplicate", result.ExistingId, $"already a source as {result.ExistingId}"); break;
+                default: refused++; await ReportAsync(outline.XmlUrl, "refused", null, result.Reason); break;
+            }
+        }
+        if (!jsonl)
+            await context.Out.WriteLineAsync($"{Plural.Of(outlines.Count, "feed")} in {Path.GetFileName(path)}: {added} added, {Plural.Of(duplicates, "duplicate")}, {refused} refused");
+        return ExitCodes.Ok;
+
+        async Task ReportAsync(string url, string outcome, string? id, string? reason)
+        {
+            if (jsonl) await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { url, outcome, id, reason }, FeedsVerbs.Json));
+            else await context.Out.WriteLineAsync(outcome switch
+            {
+                "added" => $"added      {id,-28} {url}",
+                "duplicate" => $"duplicate  {url}: {reason}",
+                _ => $"refused    {url}: {reason}",
+            });
+        }
+    }
+
+    public static async Task<int> ExportAsync(IServiceProvider services, CliContext context, CancellationToken ct)
+    {
+        var store = await AppHost.OpenStoreAsync(services, ct);
+        var feeds = (await store.GetFeedsAsync(ct)).Where(f => f.Active);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await context.Out.WriteAsync(OpmlWriter.Write("BorderAlertBot sources", now, feeds.Select(f =>
+            new OpmlOutline(f.Url.AbsoluteUri, f.Name, f.Url.GetLeftPart(UriPartial.Authority) + "/", f.Language, []))));
+        await context.Out.WriteLineAsync();
+        return ExitCodes.Ok;
+    }
+}
