@@ -43,6 +43,9 @@ public sealed partial class DiscordSink(DiscordRestClient rest, IOptions<Discord
         return result;
     }
 
+    /// <summary>Discord lets about five messages a five seconds into one channel: one a second.</summary>
+    public int Capacity(Destination destination, TimeSpan window) => Math.Max(1, (int)window.TotalSeconds);
+
     public async Task<DeliveryResult> SendNoticeAsync(Destination destination, string text, CancellationToken cancellationToken)
     {
         if (!DiscordOptionsValidator.IsSnowflake(destination.Target)) return DeliveryResult.Failed($"'{destination.Key}' is not a Discord channel or user id");

@@ -79,6 +79,14 @@ public sealed class SendScheduler : IDisposable
         }
     }
 
+    /// <summary>How many messages the limits let out to <paramref name="target"/>'s chat within <paramref name="window"/>.</summary>
+    public int Capacity(TelegramTarget target, TimeSpan window)
+    {
+        double perChat = window / _options.ChatInterval;
+        if (target.IsGroup) perChat = Math.Min(perChat, _options.GroupMessagesPerMinute * window.TotalMinutes);
+        return (int)Math.Clamp(Math.Floor(perChat), 1, int.MaxValue);
+    }
+
     /// <summary>The end of a 429 hold on this chat, when one is running.</summary>
     public DateTimeOffset? HeldUntil(TelegramTarget target)
     {

@@ -37,6 +37,9 @@ public sealed partial class TelegramSink(TelegramMessenger messenger, SendSchedu
         return result;
     }
 
+    public int Capacity(Destination destination, TimeSpan window) =>
+        TelegramTarget.TryParse(destination, out var target) ? scheduler.Capacity(target, window) : 1;
+
     public Task<DeliveryResult> SendNoticeAsync(Destination destination, string text, CancellationToken cancellationToken) =>
         TelegramTarget.TryParse(destination, out var target)
             ? messenger.SendHtmlAsync(target, TelegramHtml.Truncate("<b>BorderAlertBot</b>\n" + TelegramHtml.Escape(text)), null, cancellationToken)

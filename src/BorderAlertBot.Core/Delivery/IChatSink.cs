@@ -10,6 +10,13 @@ public interface IChatSink
 
     Task<DeliveryResult> SendAsync(DeliveryRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many messages this platform lets the bot send to <paramref name="destination"/> within
+    /// <paramref name="window"/>. The dispatcher claims no more than that under one lease, so a lease
+    /// covers only what can really be in flight.
+    /// </summary>
+    int Capacity(Destination destination, TimeSpan window) => int.MaxValue;
+
     /// <summary>A plain-text notice from the bot itself (to the operator: a feed deactivated, gone stale).</summary>
     Task<DeliveryResult> SendNoticeAsync(Destination destination, string text, CancellationToken cancellationToken) =>
         Task.FromResult(DeliveryResult.Failed($"{Platform} does not take notices"));

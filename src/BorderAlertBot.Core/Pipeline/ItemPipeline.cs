@@ -28,9 +28,6 @@ public sealed partial class ItemPipeline(
     TimeProvider time,
     ILogger<ItemPipeline> logger)
 {
-    // Story assignment reads the recent stories and commits their changes: one feed at a time, so two
-    // feeds reporting one event in the same poll pass join one story instead of racing to create two.
-    private readonly SemaphoreSlim _storyLock = new(1, 1);
 
     /// <summary>Raised after a commit that created alerts, so the dispatcher can send at once.</summary>
     public event Action? AlertsCommitted;
@@ -55,9 +52,11 @@ public sealed partial class ItemPipeline(
         }
 
         // Phase 2, one feed at a time: stories, alerts, routing, one transaction.
+        // Story assignment reads the recent stories and commits their changes under the database's story
+        // lock: one feed at a time across every instance, so two feeds (or two instances) reporting one
+        // event at once join one story instead of racing to create two.
         IReadOnlyList<Alert> alerts;
-        await _storyLock.WaitAsync(cancellationToken);
-        try
+        await using (await store.AcquireStoryLockAsync(cancellationToken))
         {
             // Most fetches carry no border news: read stories and routes only when an item needs them.
             bool anyRelevant = detected.Any(d => d.Detection is { Relevant: true });
@@ -83,7 +82,6 @@ public sealed partial class ItemPipeline(
             }
             alerts = await store.CommitAsync(new ItemBatch(feed.Id, now, processed), cancellationToken);
         }
-        finally { _storyLock.Release(); }
 
         foreach (var alert in alerts) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity, alert.Headline);
         if (alerts.Count > 0) AlertsCommitted?.Invoke();

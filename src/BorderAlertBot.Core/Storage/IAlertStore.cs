@@ -9,7 +9,7 @@ namespace BorderAlertBot.Core.Storage;
 /// The persisted truth, grouped by use. Every write is idempotent by a natural key (feed + item key,
 /// alert id, alert × destination), so two processes on one database never alert twice.
 /// </summary>
-public interface IAlertStore : IFeedStore, IItemStore, IOutboxStore, IAlertReader, IKeyValueStore, IDestinationStore, ISubscriptionStore
+public interface IAlertStore : IFeedStore, IItemStore, IOutboxStore, IAlertReader, IKeyValueStore, IDestinationStore, ISubscriptionStore, IInstanceStore, IStoryLock
 {
     /// <summary>Creates or migrates the schema.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
@@ -31,8 +31,13 @@ public interface IFeedStore
     /// <summary>The feeds in the set (active or not), by id.</summary>
     Task<IReadOnlyList<FeedState>> GetFeedsAsync(CancellationToken cancellationToken);
     Task<FeedState?> GetFeedAsync(string id, CancellationToken cancellationToken);
-    /// <summary>Active feeds due at <paramref name="now"/>, leased until <paramref name="leaseUntil"/> so no other poll takes them meanwhile.</summary>
-    Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Active feeds due at <paramref name="now"/> (or held by an instance whose heartbeat expired), leased to
+    /// <paramref name="owner"/> until <paramref name="leaseUntil"/> so no other poll takes them meanwhile.
+    /// </summary>
+    Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+    /// <summary>Extends the leases of the feeds <paramref name="owner"/> still holds (a long poll pass keeps its claims).</summary>
+    Task<int> ExtendFeedLeasesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
     Task RecordFetchAsync(FetchRecord record, CancellationToken cancellationToken);
     /// <summary>Makes every active feed due now (run --once polls each feed once, backoff or not).</summary>
     Task MakeAllDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
@@ -62,16 +67,54 @@ public sealed record ProcessedItem(NewsItem Item, StoryState? Story, Alert? Aler
 
 public interface IOutboxStore
 {
-    /// <summary>Pending deliveries due at <paramref name="now"/>, leased to <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>
-    Task<IReadOnlyList<PendingDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
-    Task CompleteDeliveryAsync(long deliveryId, DeliveryResult result, DateTimeOffset now, DateTimeOffset? nextAttemptUtc, CancellationToken cancellationToken);
+    /// <summary>
+    /// Pending deliveries due at <paramref name="now"/> (to <paramref name="destination"/> only, when given),
+    /// leased to <paramref name="owner"/> until <paramref name="leaseUntil"/>. A delivery is claimable when
+    /// it has no lease, its lease ended, or its owner's heartbeat expired; each claim raises the
+    /// delivery's lease version, so the claim (owner + version) is a fencing token.
+    /// </summary>
+    Task<IReadOnlyList<PendingDelivery>> ClaimDueDeliveriesAsync(string owner, Destination? destination, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PendingDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken) =>
+        ClaimDueDeliveriesAsync(owner, null, now, leaseUntil, limit, cancellationToken);
+
+    /// <summary>Destinations that have claimable deliveries at <paramref name="now"/>, oldest waiting first.</summary>
+    Task<IReadOnlyList<Destination>> GetDueDestinationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the outcome of a claimed delivery, only while <paramref name="claim"/> still holds its lease
+    /// (same owner, same version, owner alive). Returns false, changing nothing, when the lease passed to another.
+    /// </summary>
+    Task<bool> CompleteDeliveryAsync(PendingDelivery claim, DeliveryResult result, DateTimeOffset now, DateTimeOffset? nextAttemptUtc, CancellationToken cancellationToken);
+
+    /// <summary>Extends one claim's lease when it still holds it: checked right before each send, so a lost claim is never sent.</summary>
+    Task<bool> RenewDeliveryAsync(PendingDelivery claim, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Extends every lease <paramref name="owner"/> holds (while a send waits on a rate limit or a 429).</summary>
+    Task<int> ExtendDeliveryLeasesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
     Task<int> CountPendingDeliveriesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The pending deliveries as they stand (why each is still pending), oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<PendingState>> GetPendingDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
     /// <summary>Adds deliveries for an existing alert; existing alert × destination pairs are ignored.</summary>
     Task EnqueueAsync(string alertId, IReadOnlyList<RoutedDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
-/// <summary>A claimed delivery. <see cref="Digest"/>: held for a channel digest, to be sent together with the others due.</summary>
-public sealed record PendingDelivery(long Id, Destination Destination, Alert Alert, int Attempts, string? ReplyToMessageId, bool Digest = false);
+/// <summary>
+/// A claimed delivery. <see cref="Digest"/>: held for a channel digest, to be sent together with the others due.
+/// <see cref="LeaseOwner"/> and <see cref="LeaseVersion"/> are the claim's fencing token.
+/// </summary>
+public sealed record PendingDelivery(long Id, Destination Destination, Alert Alert, int Attempts, string? ReplyToMessageId, bool Digest = false,
+    string LeaseOwner = "", long LeaseVersion = 0);
+
+/// <summary>
+/// A pending delivery's state: when it may next be tried, its last error, and the lease on it with its
+/// owner's heartbeat (null when the owner is not a registered instance).
+/// </summary>
+public sealed record PendingState(long Id, Destination Destination, DateTimeOffset NextAttemptUtc, string? LastError,
+    string? LeaseOwner, DateTimeOffset? LeaseUntilUtc, DateTimeOffset? OwnerHeartbeatUtc, DateTimeOffset? OwnerExpiresUtc);
 
 public interface IAlertReader
 {

@@ -31,8 +31,10 @@ public sealed partial class FeedPoller(
     TimeProvider time,
     Random random,
     ILogger<FeedPoller> logger,
-    BotMetrics? metrics = null)
+    BotMetrics? metrics = null,
+    InstanceIdentity? instance = null)
 {
+    private readonly string _owner = (instance ?? new InstanceIdentity()).Id;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Polls the feeds due now; with <paramref name="allFeeds"/>, every active feed once.</summary>
@@ -43,36 +45,66 @@ public sealed partial class FeedPoller(
         int feeds = 0, failed = 0, notModified = 0, items = 0, alerts = 0;
         var tasks = new List<Task>();
         if (allFeeds) await store.MakeAllDueAsync(time.GetUtcNow(), cancellationToken);
-        while (!cancellationToken.IsCancellationRequested)
+        // Claims are sized to what starts soon (two rounds of the fetch slots) and renewed while the pass
+        // runs, so an instance killed mid-pass strands few feeds, and only until its heartbeat expires.
+        int claimSize = Math.Clamp(fetchOptions.Value.MaxConcurrency * 2, 1, o.ClaimBatch);
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewClaimsAsync(renewing.Token);
+        try
         {
-            var now = time.GetUtcNow();
-            var due = await store.ClaimDueFeedsAsync(now, now + o.Lease, o.ClaimBatch, cancellationToken);
-            if (due.Count == 0) break;
-            foreach (var feed in due)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await global.WaitAsync(cancellationToken);
-                tasks.Add(Task.Run(async () =>
+                var now = time.GetUtcNow();
+                var due = await store.ClaimDueFeedsAsync(_owner, now, now + o.Lease, claimSize, cancellationToken);
+                if (due.Count == 0) break;
+                foreach (var feed in due)
                 {
-                    try
+                    await global.WaitAsync(cancellationToken);
+                    tasks.Add(Task.Run(async () =>
                     {
-                        var outcome = await PollFeedAsync(feed, cancellationToken);
-                        Interlocked.Increment(ref feeds);
-                        if (outcome.Failed) Interlocked.Increment(ref failed);
-                        if (outcome.NotModified) Interlocked.Increment(ref notModified);
-                        Interlocked.Add(ref items, outcome.Items);
-                        Interlocked.Add(ref alerts, outcome.Alerts);
-                    }
-                    finally { global.Release(); }
-                }, CancellationToken.None));
+                        try
+                        {
+                            var outcome = await PollFeedAsync(feed, cancellationToken);
+                            Interlocked.Increment(ref feeds);
+                            if (outcome.Failed) Interlocked.Increment(ref failed);
+                            if (outcome.NotModified) Interlocked.Increment(ref notModified);
+                            Interlocked.Add(ref items, outcome.Items);
+                            Interlocked.Add(ref alerts, outcome.Alerts);
+                        }
+                        finally { global.Release(); }
+                    }, CancellationToken.None));
+                }
+                tasks.RemoveAll(t => t.IsCompleted);
+                if (due.Count < claimSize) break;
             }
-            tasks.RemoveAll(t => t.IsCompleted);
-            if (due.Count < o.ClaimBatch) break;
+            await Task.WhenAll(tasks);
         }
-        await Task.WhenAll(tasks);
+        finally
+        {
+            await renewing.CancelAsync();
+            await renewal;
+        }
         var end = time.GetUtcNow();
         await store.SetValueAsync(PollHeartbeat.Key, end.ToString("O"), CancellationToken.None);
         await PruneHourlyAsync(end);
         return new PollSummary(feeds, failed, notModified, items, alerts);
+    }
+
+    /// <summary>Keeps this pass's claims (every quarter lease) while it still works through them.</summary>
+    private async Task RenewClaimsAsync(CancellationToken cancellationToken)
+    {
+        var lease = pollingOptions.Value.Lease;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(lease / 4, time, cancellationToken);
+                var now = time.GetUtcNow();
+                await store.ExtendFeedLeasesAsync(_owner, now, now + lease, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
+            catch (Exception ex) { LogRenewFailed(logger, ex); }
+        }
     }
 
     // The store stays the size of its retention windows, not of its history.
@@ -200,6 +232,9 @@ public sealed partial class FeedPoller(
         double factor = 1 + (random.NextDouble() * 2 - 1) * j;
         return TimeSpan.FromSeconds(Math.Max(1, interval.TotalSeconds * factor));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the feed claims failed; they stay valid until their lease ends")]
+    private static partial void LogRenewFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Feed {FeedId}: {Items} items, {Alerts} alerts in {Milliseconds:0} ms")]
     private static partial void LogPolled(ILogger logger, string feedId, int items, int alerts, double milliseconds);

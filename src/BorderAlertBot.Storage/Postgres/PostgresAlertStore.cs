@@ -45,6 +45,46 @@ internal sealed class PostgresDialect(string connectionString) : StoreDialect
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A transaction-scoped advisory lock on a connection of its own, held until disposed: every instance
+    /// waits for it in turn, and a crashed holder's lock ends with its connection.
+    /// </summary>
+    public override async Task<IAsyncDisposable> AcquireStoryLockAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var tx = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = $"SELECT pg_advisory_xact_lock({StoryLockKey});";
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new HeldLock(connection, tx);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private const long StoryLockKey = 7301443;
+
+    private sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction tx) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try { await tx.CommitAsync(); }
+            finally
+            {
+                await tx.DisposeAsync();
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     public override void Dispose()
     {
         _dataSource.Dispose();

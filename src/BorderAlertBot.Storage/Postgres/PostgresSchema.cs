@@ -96,5 +96,23 @@ internal static class PostgresSchema
         ALTER TABLE feeds ADD COLUMN added_by TEXT;
         ALTER TABLE feeds ADD COLUMN removed_by TEXT;
         """,
+        // 3: instances with heartbeats, fencing versions on delivery claims, feed claim owners, named leases.
+        """
+        CREATE TABLE instances(
+            id TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid BIGINT NOT NULL,
+            started_utc BIGINT NOT NULL,
+            heartbeat_utc BIGINT NOT NULL,
+            expires_utc BIGINT NOT NULL);
+        ALTER TABLE deliveries ADD COLUMN lease_version BIGINT NOT NULL DEFAULT 0;
+        CREATE INDEX ix_deliveries_owner ON deliveries(lease_owner) WHERE lease_owner IS NOT NULL;
+        ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
+        CREATE TABLE leases(
+            name TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            version BIGINT NOT NULL,
+            expires_utc BIGINT NOT NULL);
+        """,
     ];
 }

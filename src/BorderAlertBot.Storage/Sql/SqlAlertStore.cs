@@ -15,7 +15,7 @@ namespace BorderAlertBot.Storage.Sql;
 /// connection set-up, row locking, JSON update). Every write is idempotent by its natural key and claims
 /// are leases, so several processes on one database never alert twice.
 /// </summary>
-public class SqlAlertStore : IAlertStore, IDisposable
+public partial class SqlAlertStore : IAlertStore, IDisposable
 {
     private readonly StoreDialect _dialect;
     // SQLite has one writer: serialising writes in-process avoids busy retries. PostgreSQL needs no lock.
@@ -183,24 +183,32 @@ public class SqlAlertStore : IAlertStore, IDisposable
         return feeds.Count > 0 ? feeds[0] : null;
     }
 
-    public async Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeedState>> ClaimDueFeedsAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         await WaitWriteAsync(cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
+            // Due, or claimed by an instance whose heartbeat expired (its poll pass died with it).
             await using var cmd = Command(connection, null, $"""
-                UPDATE feeds SET next_poll_utc = @lease
-                WHERE id IN (SELECT id FROM feeds WHERE active = 1 AND configured = 1 AND next_poll_utc <= @now ORDER BY next_poll_utc LIMIT @limit {_dialect.SkipLocked})
+                UPDATE feeds SET next_poll_utc = @lease, lease_owner = @owner
+                WHERE id IN (SELECT id FROM feeds WHERE active = 1 AND configured = 1
+                               AND (next_poll_utc <= @now OR lease_owner IN (SELECT i.id FROM instances i WHERE i.expires_utc < @now))
+                             ORDER BY next_poll_utc LIMIT @limit {_dialect.SkipLocked})
                 RETURNING {FeedColumns};
                 """);
             cmd.Add("@now", now.ToUnixTimeMilliseconds());
             cmd.Add("@lease", leaseUntil.ToUnixTimeMilliseconds());
+            cmd.Add("@owner", owner);
             cmd.Add("@limit", limit);
             return await ReadFeedsAsync(cmd, cancellationToken);
         }
         finally { ReleaseWrite(); }
     }
+
+    public Task<int> ExtendFeedLeasesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        WriteAsync("UPDATE feeds SET next_poll_utc = @lease WHERE lease_owner = @owner AND next_poll_utc < @lease;",
+            cancellationToken, ("@owner", owner), ("@lease", leaseUntil.ToUnixTimeMilliseconds()));
 
     public async Task RecordFetchAsync(FetchRecord r, CancellationToken cancellationToken)
     {
@@ -217,7 +225,7 @@ public class SqlAlertStore : IAlertStore, IDisposable
                       last_poll_utc = @at, last_success_utc = @at, consecutive_failures = 0, failing_since_utc = NULL,
                       backoff_until_utc = NULL, next_poll_utc = @next, stale = @stale,
                       last_new_item_utc = CASE WHEN @hadNew = 1 THEN @at ELSE COALESCE(last_new_item_utc, @at) END,
-                      url = COALESCE(@newUrl, url)
+                      url = COALESCE(@newUrl, url), lease_owner = NULL
                   WHERE id = @id;
                   """
                 : """
@@ -227,7 +235,7 @@ public class SqlAlertStore : IAlertStore, IDisposable
                       backoff_until_utc = @backoff, next_poll_utc = @next,
                       active = CASE WHEN @deactivate = 1 THEN 0 ELSE active END,
                       deactivated_reason = CASE WHEN @deactivate = 1 THEN @error ELSE deactivated_reason END,
-                      url = COALESCE(@newUrl, url)
+                      url = COALESCE(@newUrl, url), lease_owner = NULL
                   WHERE id = @id;
                   """);
             cmd.Add("@id", r.FeedId);
@@ -441,7 +449,7 @@ public class SqlAlertStore : IAlertStore, IDisposable
 
     // ---- outbox ----
 
-    public async Task<IReadOnlyList<PendingDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingDelivery>> ClaimDueDeliveriesAsync(string owner, Destination? destination, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         await WaitWriteAsync(cancellationToken);
         try
@@ -452,28 +460,31 @@ public class SqlAlertStore : IAlertStore, IDisposable
             await using (var skip = Command(connection, tx, """
                 UPDATE deliveries SET status = 'failed', completed_utc = @now,
                     last_error = (SELECT 'destination ' || x.status || COALESCE(': ' || x.reason, '') FROM destinations x WHERE x.key = deliveries.destination)
-                WHERE status = 'pending' AND next_attempt_utc <= @now
+                WHERE status = 'pending' AND next_attempt_utc <= @now AND (@dest = '' OR destination = @dest)
                   AND destination IN (SELECT key FROM destinations WHERE status <> 'active');
                 """))
             {
                 skip.Add("@now", now.ToUnixTimeMilliseconds());
+                skip.Add("@dest", destination?.Key ?? "");
                 await skip.ExecuteNonQueryAsync(cancellationToken);
             }
-            var ids = new List<long>();
+            var ids = new Dictionary<long, long>();
             await using (var claim = Command(connection, tx, $"""
-                UPDATE deliveries SET lease_owner = @owner, lease_until_utc = @lease
+                UPDATE deliveries SET lease_owner = @owner, lease_until_utc = @lease, lease_version = lease_version + 1
                 WHERE id IN (SELECT id FROM deliveries
-                             WHERE status = 'pending' AND next_attempt_utc <= @now AND (lease_until_utc IS NULL OR lease_until_utc < @now)
+                             WHERE status = 'pending' AND next_attempt_utc <= @now AND {LeaseIsFree}
+                               AND (@dest = '' OR destination = @dest)
                              ORDER BY id LIMIT @limit {_dialect.SkipLocked})
-                RETURNING id;
+                RETURNING id, lease_version;
                 """))
             {
                 claim.Add("@owner", owner);
                 claim.Add("@lease", leaseUntil.ToUnixTimeMilliseconds());
                 claim.Add("@now", now.ToUnixTimeMilliseconds());
+                claim.Add("@dest", destination?.Key ?? "");
                 claim.Add("@limit", limit);
                 await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt64(0));
+                while (await reader.ReadAsync(cancellationToken)) ids[reader.GetInt64(0)] = reader.GetInt64(1);
             }
             var result = new List<PendingDelivery>(ids.Count);
             if (ids.Count > 0)
@@ -485,12 +496,13 @@ public class SqlAlertStore : IAlertStore, IDisposable
                               AND d2.message_id IS NOT NULL AND d2.id <> d.id
                             ORDER BY d2.id LIMIT 1)
                     FROM deliveries d JOIN alerts a ON a.id = d.alert_id
-                    WHERE d.id IN ({string.Join(',', ids)}) ORDER BY d.id;
+                    WHERE d.id IN ({string.Join(',', ids.Keys)}) ORDER BY d.id;
                     """);
                 await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                     result.Add(new PendingDelivery(reader.GetInt64(0), new Destination(reader.GetString(1)),
-                        StoreJson.Deserialize<Alert>(reader.GetString(2)), (int)reader.GetInt64(3), NullableString(reader, 5), reader.GetString(4) == "digest"));
+                        StoreJson.Deserialize<Alert>(reader.GetString(2)), (int)reader.GetInt64(3), NullableString(reader, 5), reader.GetString(4) == "digest",
+                        owner, ids[reader.GetInt64(0)]));
             }
             await tx.CommitAsync(cancellationToken);
             return result;
@@ -498,11 +510,12 @@ public class SqlAlertStore : IAlertStore, IDisposable
         finally { ReleaseWrite(); }
     }
 
-    public async Task CompleteDeliveryAsync(long deliveryId, DeliveryResult result, DateTimeOffset now, DateTimeOffset? nextAttemptUtc, CancellationToken cancellationToken)
+    public async Task<bool> CompleteDeliveryAsync(PendingDelivery claim, DeliveryResult result, DateTimeOffset now, DateTimeOffset? nextAttemptUtc, CancellationToken cancellationToken)
     {
         await WaitWriteAsync(cancellationToken);
         try
         {
+            long deliveryId = claim.Id;
             await using var connection = await OpenAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             await using (var cmd = Command(connection, tx, """
@@ -510,16 +523,18 @@ public class SqlAlertStore : IAlertStore, IDisposable
                     message_id = COALESCE(@message, message_id), next_attempt_utc = COALESCE(@next, next_attempt_utc),
                     completed_utc = CASE WHEN @status = 'pending' THEN NULL ELSE @now END,
                     lease_owner = NULL, lease_until_utc = NULL
-                WHERE id = @id;
+                WHERE id = @id AND status = 'pending' AND lease_owner = @owner AND lease_version = @version;
                 """))
             {
                 cmd.Add("@id", deliveryId);
+                cmd.Add("@owner", claim.LeaseOwner);
+                cmd.Add("@version", claim.LeaseVersion);
                 cmd.Add("@status", result.Outcome switch { DeliveryOutcome.Sent => "sent", DeliveryOutcome.Failed => "failed", _ => "pending" });
                 cmd.Add("@error", (object?)result.Error ?? DBNull.Value);
                 cmd.Add("@message", (object?)result.MessageId ?? DBNull.Value);
                 cmd.AddLong("@next", nextAttemptUtc?.ToUnixTimeMilliseconds());
                 cmd.Add("@now", now.ToUnixTimeMilliseconds());
-                await cmd.ExecuteNonQueryAsync(cancellationToken);
+                if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 0) return false; // the claim passed to another owner
             }
             if (result.MovedTo is { } moved)
             {
@@ -555,6 +570,7 @@ public class SqlAlertStore : IAlertStore, IDisposable
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
             await tx.CommitAsync(cancellationToken);
+            return true;
         }
         finally { ReleaseWrite(); }
     }

@@ -26,5 +26,8 @@ public abstract class StoreDialect : IDisposable
 
     public abstract Task SetVersionAsync(DbConnection connection, DbTransaction tx, long version, CancellationToken cancellationToken);
 
+    /// <summary>Takes the database-wide story lock (see <see cref="Core.Storage.IStoryLock"/>); disposing releases it.</summary>
+    public abstract Task<IAsyncDisposable> AcquireStoryLockAsync(CancellationToken cancellationToken);
+
     public virtual void Dispose() => GC.SuppressFinalize(this);
 }

@@ -47,6 +47,49 @@ internal sealed class SqliteDialect : StoreDialect
         return connection;
     }
 
+    /// <summary>
+    /// SQLite's own write lock cannot span the story reads and the commit (they run on other connections,
+    /// which would then wait on it), so the processes of this one host take an exclusive lock on a file
+    /// beside the database instead; the operating system releases it when its holder dies.
+    /// </summary>
+    public override async Task<IAsyncDisposable> AcquireStoryLockAsync(CancellationToken cancellationToken)
+    {
+        await _storyLock.WaitAsync(cancellationToken);
+        if (_dataSource.Equals(":memory:", StringComparison.Ordinal) || _dataSource.StartsWith("file:", StringComparison.Ordinal))
+            return new HeldLock(_storyLock, null);
+        try
+        {
+            string path = Path.GetFullPath(_dataSource) + ".stories.lock";
+            while (true)
+            {
+                try
+                {
+                    return new HeldLock(_storyLock, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                }
+                catch (IOException)
+                {
+                    await Task.Delay(20, cancellationToken); // another process holds it: its commit takes milliseconds
+                }
+            }
+        }
+        catch
+        {
+            _storyLock.Release();
+            throw;
+        }
+    }
+
+    private readonly SemaphoreSlim _storyLock = new(1, 1);
+
+    private sealed class HeldLock(SemaphoreSlim local, FileStream? file) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (file is not null) await file.DisposeAsync();
+            local.Release();
+        }
+    }
+
     public override async Task<long> GetVersionAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken)
     {
         await using var cmd = connection.CreateCommand();
@@ -61,5 +104,11 @@ internal sealed class SqliteDialect : StoreDialect
         cmd.Transaction = tx;
         cmd.CommandText = $"PRAGMA user_version = {version};";
         await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _storyLock.Dispose();
+        base.Dispose();
     }
 }

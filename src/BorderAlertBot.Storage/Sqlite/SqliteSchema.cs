@@ -105,5 +105,23 @@ internal static class SqliteSchema
         ALTER TABLE feeds ADD COLUMN added_by TEXT;
         ALTER TABLE feeds ADD COLUMN removed_by TEXT;
         """,
+        // 5: instances with heartbeats, fencing versions on delivery claims, feed claim owners, named leases.
+        """
+        CREATE TABLE instances(
+            id TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            started_utc INTEGER NOT NULL,
+            heartbeat_utc INTEGER NOT NULL,
+            expires_utc INTEGER NOT NULL);
+        ALTER TABLE deliveries ADD COLUMN lease_version INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_deliveries_owner ON deliveries(lease_owner) WHERE lease_owner IS NOT NULL;
+        ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
+        CREATE TABLE leases(
+            name TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            expires_utc INTEGER NOT NULL);
+        """,
     ];
 }

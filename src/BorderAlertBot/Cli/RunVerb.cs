@@ -14,6 +14,7 @@ public static class RunVerb
     public static async Task<int> ExecuteAsync(CliArguments args, CliContext context, CancellationToken cancellationToken)
     {
         var builder = AppHost.CreateBuilder(context, LogLevel.Information);
+        if (!args.Once) builder.AddInstanceHeartbeat();
         builder.AddChatAdapters(runMode: !args.Once);
         if (!args.Once)
         {
@@ -49,12 +50,23 @@ public static class RunVerb
             return ExitCodes.Ok;
         }
 
-        var poller = host.Services.GetRequiredService<FeedPoller>();
-        var dispatcher = host.Services.GetRequiredService<DeliveryDispatcher>();
-        var summary = await poller.PollAsync(allFeeds: true, cancellationToken);
-        int delivered = await dispatcher.DispatchDueAsync(cancellationToken);
-        log.LogInformation("Cycle done: {Feeds} feeds ({Failed} failed, {NotModified} not modified), {Items} items, {Alerts} alerts, {Delivered} deliveries completed",
-            summary.Feeds, summary.Failed, summary.NotModified, summary.Items, summary.Alerts, delivered);
-        return ExitCodes.Ok;
+        // Registered like a `run` instance, so what it claims is free again as soon as it is gone.
+        var heartbeat = host.Services.GetRequiredService<InstanceHeartbeat>();
+        await heartbeat.StartAsync(cancellationToken);
+        try
+        {
+            var poller = host.Services.GetRequiredService<FeedPoller>();
+            var summary = await poller.PollAsync(allFeeds: true, cancellationToken);
+            var (totals, pending) = await host.Services.GetRequiredService<DeliveryDrain>().DrainAsync(cancellationToken);
+            string reasons = pending.Reasons.Count > 0 ? ": " + string.Join("; ", pending.Reasons) : "";
+            log.LogInformation("Cycle done: {Feeds} feeds ({Failed} failed, {NotModified} not modified), {Items} items, {Alerts} alerts, {Delivered} deliveries completed ({Sent} sent, {DeliveryFailed} failed, {Pending} pending{Reasons})",
+                summary.Feeds, summary.Failed, summary.NotModified, summary.Items, summary.Alerts, totals.Completed, totals.Sent, totals.Failed, pending.Total, reasons);
+            // Non-zero only when something was left that this run could have sent: the wait ran out.
+            return pending.Sendable > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        }
+        finally
+        {
+            await heartbeat.StopAsync(CancellationToken.None);
+        }
     }
 }

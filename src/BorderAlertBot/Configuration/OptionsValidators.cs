@@ -24,3 +24,4 @@ namespace BorderAlertBot.Configuration;
 [OptionsValidator] public sealed partial class FetchOptionsValidator : IValidateOptions<FetchOptions>;
 [OptionsValidator] public sealed partial class PollingOptionsValidator : IValidateOptions<PollingOptions>;
 [OptionsValidator] public sealed partial class WebOptionsValidator : IValidateOptions<WebOptions>;
+[OptionsValidator] public sealed partial class InstanceOptionsValidator : IValidateOptions<InstanceOptions>;

@@ -49,6 +49,9 @@ public static class ServiceRegistration
         services.AddValidatedOptions<PipelineOptions, PipelineOptionsValidator>(PipelineOptions.Section);
         services.AddValidatedOptions<StoryOptions, StoryOptionsValidator>(StoryOptions.Section);
         services.AddValidatedOptions<DispatcherOptions, DispatcherOptionsValidator>(DispatcherOptions.Section);
+        services.AddValidatedOptions<InstanceOptions, InstanceOptionsValidator>(InstanceOptions.Section);
+        services.TryAddSingleton<InstanceIdentity>();
+        services.AddSingleton<InstanceHeartbeat>();
 
         services.AddSingleton(sp =>
         {
@@ -81,6 +84,7 @@ public static class ServiceRegistration
         services.AddSingleton<SourceRegistry>();
         services.AddSingleton<IDestinationStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IAlertStore>());
+        services.AddSingleton<IInstanceStore>(sp => sp.GetRequiredService<IAlertStore>());
 
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(sp =>
@@ -91,6 +95,7 @@ public static class ServiceRegistration
             return pipeline;
         });
         services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<DeliveryDrain>();
         services.AddValidatedOptions<CommandOptions, CommandOptionsValidator>(CommandOptions.Section);
         services.AddSingleton<ICommandService, CommandService>();
         services.TryAddSingleton<FloodGuard>();
@@ -117,6 +122,13 @@ public static class ServiceRegistration
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<ISourceVetter, FeedVetter>();
         services.AddSingleton<IArticleEnricher, ArticleEnricher>();
+        return builder;
+    }
+
+    /// <summary>This process's heartbeat in the database, first of the hosted services: claims name a registered owner.</summary>
+    public static IHostApplicationBuilder AddInstanceHeartbeat(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InstanceHeartbeat>());
         return builder;
     }
 

@@ -96,7 +96,10 @@ public class RunOnceTests : IAsyncLifetime
             s.AddSingleton<TimeProvider>(_time);
             s.AddSingleton<IChatSink>(crashing); // replaces the console: the "process" dies mid-send
         };
+        // This run does not wait for the retry (the clock is fake): the alert is left pending, due later.
+        _cli.Settings["BorderAlert:Dispatcher:OnceWait"] = "00:00:00";
         var crashed = await _cli.RunAsync("run", "--once");
+        _cli.Settings.Remove("BorderAlert:Dispatcher:OnceWait");
         Assert.Equal(0, crashed.ExitCode);
         Assert.Empty(crashed.JsonLines);
         Assert.Equal(1, crashing.Calls);

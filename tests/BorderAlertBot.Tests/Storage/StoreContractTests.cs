@@ -41,9 +41,9 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task Feeds_sync_claim_with_a_lease_and_record_health()
     {
         await Store.SyncFeedsAsync(FeedOrigins.File("/c/feeds.json"), [new FeedDefinition("f", "F", new Uri("https://n.example/rss"), "en", TimeSpan.FromMinutes(10))], Now, default);
-        var claimed = await Store.ClaimDueFeedsAsync(Now, Now.AddMinutes(10), 10, default);
+        var claimed = await Store.ClaimDueFeedsAsync("p", Now, Now.AddMinutes(10), 10, default);
         Assert.Single(claimed);
-        Assert.Empty(await Store.ClaimDueFeedsAsync(Now, Now.AddMinutes(10), 10, default)); // leased
+        Assert.Empty(await Store.ClaimDueFeedsAsync("p", Now, Now.AddMinutes(10), 10, default)); // leased
         await Store.RecordFetchAsync(new FetchRecord { FeedId = "f", AtUtc = Now, Success = false, Error = "HTTP 500", NextPollUtc = Now.AddMinutes(20), BackoffUntilUtc = Now.AddMinutes(20) }, default);
         var feed = (await Store.GetFeedAsync("f", default))!;
         Assert.Equal(1, feed.ConsecutiveFailures);
@@ -57,7 +57,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.True(await Store.SetFeedActiveAsync("f", false, "tired", Now, default));
         Assert.False((await Store.GetFeedAsync("f", default))!.Active);
         await Store.MakeAllDueAsync(Now.AddHours(1), default);
-        Assert.Empty(await Store.ClaimDueFeedsAsync(Now.AddHours(1), Now.AddHours(2), 10, default)); // inactive
+        Assert.Empty(await Store.ClaimDueFeedsAsync("p", Now.AddHours(1), Now.AddHours(2), 10, default)); // inactive
     }
 
     private static FeedDefinition Feed(string id) => new(id, id, new Uri($"https://n.example/{id}.xml"), "en", TimeSpan.FromMinutes(10));
@@ -77,7 +77,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Store.SyncFeedsAsync(a, [Feed("a1")], Now, default); // a2 removed from its own file
         feeds = await FeedsAsync();
         Assert.Equal(["a1", "b1"], feeds.Keys.Order());
-        Assert.Equal(["a1", "b1"], (await Store.ClaimDueFeedsAsync(Now, Now.AddMinutes(5), 10, default)).Select(f => f.Id).Order());
+        Assert.Equal(["a1", "b1"], (await Store.ClaimDueFeedsAsync("p", Now, Now.AddMinutes(5), 10, default)).Select(f => f.Id).Order());
         await Store.SyncFeedsAsync(a, [Feed("a1"), Feed("a2")], Now.AddMinutes(1), default); // and back
         Assert.True((await FeedsAsync())["a2"].Active);
 
@@ -126,8 +126,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         var first = await Store.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default);
         Assert.Equal(2, first.Count);
         Assert.Empty(await Store.ClaimDueDeliveriesAsync("b", Now, Now.AddMinutes(2), 10, default)); // leased to "a"
-        await Store.CompleteDeliveryAsync(first[0].Id, DeliveryResult.Sent("m-1"), Now, null, default);
-        await Store.CompleteDeliveryAsync(first[1].Id, DeliveryResult.Retry("429"), Now, Now.AddSeconds(30), default);
+        await Store.CompleteDeliveryAsync(first[0], DeliveryResult.Sent("m-1"), Now, null, default);
+        await Store.CompleteDeliveryAsync(first[1], DeliveryResult.Retry("429"), Now, Now.AddSeconds(30), default);
         Assert.Equal(1, await Store.CountPendingDeliveriesAsync(default));
         Assert.Empty(await Store.ClaimDueDeliveriesAsync("b", Now.AddSeconds(10), Now.AddMinutes(2), 10, default));
         var retry = Assert.Single(await Store.ClaimDueDeliveriesAsync("b", Now.AddSeconds(31), Now.AddMinutes(2), 10, default));
@@ -141,6 +141,71 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_is_a_fencing_token_and_a_dead_instances_claims_are_free_at_once()
+    {
+        await Store.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "telegram:-1", "telegram:-2"), WithAlert("2", "telegram:-1")]), default);
+        var a = new InstanceRecord("a", "host-a", 1, Now);
+        var b = new InstanceRecord("b", "host-b", 2, Now);
+        await Store.HeartbeatAsync(a, Now, Now.AddSeconds(30), default);
+        await Store.HeartbeatAsync(b, Now, Now.AddSeconds(30), default);
+
+        Assert.Equal(["telegram:-1", "telegram:-2"], (await Store.GetDueDestinationsAsync(Now, 10, default)).Select(d => d.Key));
+        // Per destination, and no more than asked.
+        var claimA = Assert.Single(await Store.ClaimDueDeliveriesAsync("a", new Destination("telegram:-1"), Now, Now.AddMinutes(2), 1, default));
+        Assert.Equal(("telegram:-1", "a"), (claimA.Destination.Key, claimA.LeaseOwner));
+        Assert.True(await Store.RenewDeliveryAsync(claimA, Now.AddSeconds(10), Now.AddMinutes(3), default));
+
+        // "a" stops beating: after its expiry its claim is free for "b" long before the lease ends.
+        var later = Now.AddSeconds(31);
+        await Store.HeartbeatAsync(b, later, later.AddSeconds(30), default);
+        var claimB = (await Store.ClaimDueDeliveriesAsync("b", new Destination("telegram:-1"), later, later.AddMinutes(2), 10, default)).Single(d => d.Id == claimA.Id);
+        Assert.True(claimB.LeaseVersion > claimA.LeaseVersion);
+
+        // "a" comes back: it can neither renew (so it does not send) nor record an outcome for what "b" now holds.
+        await Store.HeartbeatAsync(a, later, later.AddSeconds(30), default);
+        Assert.False(await Store.RenewDeliveryAsync(claimA, later, later.AddMinutes(2), default));
+        Assert.False(await Store.CompleteDeliveryAsync(claimA, DeliveryResult.Sent("from-a"), later, null, default));
+        Assert.True(await Store.CompleteDeliveryAsync(claimB, DeliveryResult.Sent("from-b"), later, null, default));
+        Assert.False(await Store.CompleteDeliveryAsync(claimB, DeliveryResult.Sent("again"), later, null, default)); // once
+
+        var pending = await Store.GetPendingDeliveriesAsync(later, 10, default);
+        Assert.Equal(2, pending.Count);
+        var held = Assert.Single(pending, p => p.LeaseOwner == "b");
+        Assert.Equal(later.AddSeconds(30), held.OwnerExpiresUtc);
+        Assert.Equal(["a", "b"], (await Store.GetLiveInstancesAsync(later, default)).Select(i => i.Id).Order());
+        await Store.ExpireInstanceAsync("b", later, default);
+        Assert.Equal(2, (await Store.ClaimDueDeliveriesAsync("a", later, later.AddMinutes(2), 10, default)).Count); // "b" stopped: free at once
+    }
+
+    [Fact]
+    public async Task Named_leases_have_one_owner_and_pass_on_when_it_dies()
+    {
+        await Store.HeartbeatAsync(new InstanceRecord("a", "h", 1, Now), Now, Now.AddSeconds(30), default);
+        await Store.HeartbeatAsync(new InstanceRecord("b", "h", 2, Now), Now, Now.AddSeconds(30), default);
+        long? first = await Store.TryAcquireLeaseAsync("intake:telegram", "a", Now, Now.AddMinutes(1), default);
+        Assert.NotNull(first);
+        Assert.Null(await Store.TryAcquireLeaseAsync("intake:telegram", "b", Now.AddSeconds(1), Now.AddMinutes(1), default));
+        Assert.Equal(first, await Store.TryAcquireLeaseAsync("intake:telegram", "a", Now.AddSeconds(5), Now.AddMinutes(1), default)); // renewed
+        // "a"'s heartbeat expires: "b" takes the lease although it had not run out, with a new version.
+        var later = Now.AddSeconds(31);
+        long? second = await Store.TryAcquireLeaseAsync("intake:telegram", "b", later, later.AddMinutes(1), default);
+        Assert.True(second > first);
+        await Store.ReleaseLeaseAsync("intake:telegram", "b", default);
+        Assert.True(await Store.TryAcquireLeaseAsync("intake:telegram", "c", later, later.AddMinutes(1), default) > second);
+    }
+
+    [Fact]
+    public async Task Feeds_held_by_a_dead_instance_are_claimable_and_claims_renew()
+    {
+        await Store.SyncFeedsAsync(FeedOrigins.File("/c/feeds.json"), [new FeedDefinition("f", "F", new Uri("https://n.example/rss"), "en", TimeSpan.FromMinutes(10))], Now, default);
+        await Store.HeartbeatAsync(new InstanceRecord("a", "h", 1, Now), Now, Now.AddSeconds(30), default);
+        Assert.Single(await Store.ClaimDueFeedsAsync("a", Now, Now.AddMinutes(10), 10, default));
+        Assert.Equal(1, await Store.ExtendFeedLeasesAsync("a", Now, Now.AddMinutes(12), default));
+        Assert.Empty(await Store.ClaimDueFeedsAsync("b", Now.AddSeconds(20), Now.AddMinutes(10), 10, default));
+        Assert.Single(await Store.ClaimDueFeedsAsync("b", Now.AddSeconds(31), Now.AddMinutes(10), 10, default)); // "a" died
+    }
+
+    [Fact]
     public async Task Paused_destinations_receive_nothing_and_moves_retarget()
     {
         await Store.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "telegram-user:7", "telegram:-1")]), default);
@@ -149,7 +214,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         var only = Assert.Single(due);
         Assert.Equal("telegram:-1", only.Destination.Key);
 
-        await Store.CompleteDeliveryAsync(only.Id, DeliveryResult.Moved(new Destination("telegram:-1009"), "migrated"), Now, null, default);
+        await Store.CompleteDeliveryAsync(only, DeliveryResult.Moved(new Destination("telegram:-1009"), "migrated"), Now, null, default);
         var moved = Assert.Single(await Store.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default));
         Assert.Equal("telegram:-1009", moved.Destination.Key);
         Assert.Equal(DestinationStatus.Disabled, (await Store.GetDestinationAsync(new Destination("telegram:-1"), default))!.Status);
@@ -191,7 +256,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         await Store.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "console")]), default);
         var d = Assert.Single(await Store.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default));
-        await Store.CompleteDeliveryAsync(d.Id, DeliveryResult.Sent(null), Now, null, default);
+        await Store.CompleteDeliveryAsync(d, DeliveryResult.Sent(null), Now, null, default);
         Assert.True(await Store.PruneAsync(Now.AddDays(1), Now.AddDays(1), default) >= 2);
         Assert.Single(await Store.FilterNewAsync("f", [Item("1")], TimeSpan.FromDays(3), Now.AddDays(10), default));
     }
