@@ -83,7 +83,7 @@ public sealed partial class ItemPipeline(
             alerts = await store.CommitAsync(new ItemBatch(feed.Id, now, processed), cancellationToken);
         }
 
-        foreach (var alert in alerts) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity, alert.Headline);
+        foreach (var alert in alerts) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity);
         if (alerts.Count > 0) AlertsCommitted?.Invoke();
         return alerts;
     }
@@ -161,8 +161,9 @@ public sealed partial class ItemPipeline(
 
     private static bool IsThin(NewsItem item) => item.Summary.Length + item.Content.Length < 160;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} (story {StoryId}, severity {Severity}): {Headline}")]
-    private static partial void LogAlert(ILogger logger, string alertId, string storyId, int severity, string headline);
+    // The alert itself is what the sinks print (the console prints it on standard output): the log names it only, so it appears once.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} committed (story {StoryId}, severity {Severity})")]
+    private static partial void LogAlert(ILogger logger, string alertId, string storyId, int severity);
 }
 
 /// <summary>Fetches the article page of a thin item and returns the item with its text, or null when it cannot.</summary>
