@@ -1,35 +1,31 @@
-using System.Globalization;
-using System.Text;
-using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Alerts;
+using BorderAlertBot.Core.Stories;
 
 namespace BorderAlertBot.Core.Commands.Handlers;
 
-/// <summary>/story &lt;id&gt;: one story with every source that told it and its updates.</summary>
-public sealed class StoryCommand(IAlertStore alerts) : ICommandHandler
+/// <summary>/story &lt;id&gt;: one story with every source that told it, its updates and related stories.</summary>
+public sealed class StoryCommand(IAlertStore alerts, IStoryStore stories) : ICommandHandler
 {
     public CommandInfo Info { get; } = new("story", "One story with all its sources and updates",
         [new("id", "Story id, e.g. s-7k2m9xq4", CommandOptionType.String, true)]);
 
     public async Task<CommandReply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        string id = request.Arguments[0];
-        var story = await alerts.GetStoryAlertsAsync(id.Trim(), cancellationToken);
-        if (story.Count == 0) return CommandReply.Error($"No story with id {id}.");
-        var first = story[0];
-        var latest = story[^1];
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"Story {first.StoryId}: {first.Headline}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"Severity {story.Max(a => a.Severity)} · {latest.Confirmation}\n");
-        sb.Append("Sources:");
-        foreach (var s in story.SelectMany(a => a.Sources).DistinctBy(s => (s.Name, s.Url)))
-            sb.Append("\n• ").Append(s.Name).Append(s.Url is null ? "" : " " + s.Url);
-        var updates = story.Where(a => a.IsUpdate).ToList();
-        if (updates.Count > 0)
+        string id = request.Arguments[0].Trim();
+        var told = await alerts.GetStoryAlertsAsync(id, cancellationToken);
+        var story = await stories.GetStoryAsync(id, cancellationToken);
+        if (story is null && told.Count == 0) return CommandReply.Error($"No story with id {id}.");
+        // A story pruned from the store still has its alerts: show what they carried.
+        story ??= new StoryState
         {
-            sb.Append("\nUpdates:");
-            foreach (var u in updates) sb.Append(CultureInfo.InvariantCulture, $"\n• {ReplyFormat.Minute(u.CreatedUtc)} UTC: {u.Change}");
-        }
-        return new CommandReply([sb.ToString()], story, Ephemeral: false);
+            Id = id, FirstAlertId = told[0].Id, FirstSeenUtc = told[0].PublishedUtc ?? told[0].CreatedUtc,
+            LastReportUtc = told[^1].PublishedUtc ?? told[^1].CreatedUtc, Severity = told.Max(a => a.Severity),
+            Categories = told.Select(a => a.Category).Distinct().ToArray(), PlaceIds = [], Signature = "",
+            Sources = told.SelectMany(a => a.Sources).DistinctBy(s => (s.FeedId, s.Url)).ToArray(), Headline = told[0].Headline,
+        };
+        var related = new List<StoryState>();
+        foreach (string r in story.Related)
+            if (await stories.GetStoryAsync(r, cancellationToken) is { } other) related.Add(other);
+        return new CommandReply([StoryReport.Format(story, told, related)], told, Ephemeral: false);
     }
 }
