@@ -11,6 +11,8 @@ public static class CommandRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CommandRateLimiter>();
+        services.AddOptions();
+        services.TryAddSingleton<BotAdmins>();
         services.TryAddSingleton<ICommandService, CommandDispatcher>();
         services.AddCommand<LatestCommand>();
         services.AddCommand<SearchCommand>();
@@ -20,6 +22,7 @@ public static class CommandRegistration
         services.AddCommand<UnsubscribeCommand>();
         services.AddCommand<SubscriptionsCommand>();
         services.AddCommand<SourcesCommand>();
+        services.AddCommand<SourceCommand>();
         services.AddCommand<StatusCommand>();
         services.AddCommand<SettingsCommand>();
         services.AddCommand<HelpCommand>();

@@ -83,6 +83,7 @@ public static class ServiceRegistration
         });
         services.AddStoragePorts();
         services.AddSingleton<SourceRegistry>();
+        services.AddOptions<BotAdminOptions>().BindConfiguration(BotAdminOptions.Section);
 
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(sp =>

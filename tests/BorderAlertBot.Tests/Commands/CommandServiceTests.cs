@@ -1,6 +1,7 @@
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Items;
+using BorderAlertBot.Core.Sources;
 using BorderAlertBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using BorderAlertBot.Tests.Fakes;
@@ -27,11 +28,19 @@ public class CommandServiceTests : IDisposable
     /// <summary>The real dispatcher and handlers, wired as the host wires them, over the test store.</summary>
     private ICommandService Build(CommandOptions options) => new ServiceCollection()
         .AddSingleton<IStorage>(_db.Store).AddStoragePorts()
+        .AddSingleton<ISourceVetter, NoVetting>().AddSingleton<SourceRegistry>()
         .AddSingleton(TestPaths.Detector).AddSingleton(Options.Create(options)).AddSingleton<TimeProvider>(_time)
         .AddChatCommands()
         .BuildServiceProvider().GetRequiredService<ICommandService>();
 
     public void Dispose() => _db.Dispose();
+
+    /// <summary>/source add is driven end to end in SourceCommandTests; these tests never vet a source.</summary>
+    private sealed class NoVetting : ISourceVetter
+    {
+        public Task<SourceVetting> VetAsync(Uri url, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("CommandServiceTests do not add sources");
+    }
 
     private static CommandCaller User(string id = "42", bool admin = false, bool privateChat = true, string chat = "42") =>
         new("telegram", id, chat, privateChat, admin);
@@ -53,7 +62,7 @@ public class CommandServiceTests : IDisposable
     public async Task Help_lists_every_command()
     {
         var reply = await Run("/help");
-        Assert.Equal(["latest", "search", "story", "why", "subscribe", "unsubscribe", "subscriptions", "sources", "status", "settings", "help"],
+        Assert.Equal(["latest", "search", "story", "why", "subscribe", "unsubscribe", "subscriptions", "sources", "source", "status", "settings", "help"],
             _service.Commands.Select(c => c.Name));
         foreach (var c in _service.Commands) Assert.Contains("/" + c.Name, reply.Blocks[0]);
     }
