@@ -56,6 +56,9 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     /// <summary>A sendMessage answer chosen per request (for chats that always fail); null = normal.</summary>
     public Func<JsonObject, Failure?>? SendMessageRule { get; set; }
 
+    /// <summary>Awaited after a sendMessage was accepted (the message exists) and before the answer goes out: a test holds the answer here.</summary>
+    public Func<Request, Task>? AfterSendAccepted { get; set; }
+
     public sealed record Request(string Method, JsonObject Body, string Path)
     {
         /// <summary>sendMessage: the message_id it was answered with (null: it failed).</summary>
@@ -289,6 +292,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             "getUpdates" => (JsonNode?)await GetUpdatesAsync(body, context.RequestAborted) ?? Conflict(),
             _ => null,
         };
+        if (method == "sendMessage" && AfterSendAccepted is { } hold) await hold(request);
         if (context.RequestAborted.IsCancellationRequested) return;
         if (result is JsonObject { } conflict && conflict["error_code"] is not null)
         {
