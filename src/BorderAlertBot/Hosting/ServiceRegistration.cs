@@ -66,7 +66,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<ChatConnections>();
         services.AddValidatedOptions<WebOptions, WebOptionsValidator>(WebOptions.Section);
         services.AddSingleton<Summarizer>();
-        services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value));
+        services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value, sp.GetRequiredService<BorderDetector>().PlaceGraph));
         services.AddSingleton<AlertRouter>();
 
         services.AddSingleton<IAlertStore>(sp =>
@@ -122,6 +122,7 @@ public static class ServiceRegistration
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<FeedPoller>();
+        services.AddSingleton<FirstPassReport>();
         services.AddSingleton<ISourceVetter, FeedVetter>();
         services.AddSingleton<IArticleEnricher, ArticleEnricher>();
         return builder;
