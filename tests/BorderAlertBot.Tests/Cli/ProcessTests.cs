@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using BorderAlertBot.Tests.Fakes;
 using Xunit;
 
 namespace BorderAlertBot.Tests.Cli;
 
 /// <summary>The real executable in its own process: `run` polls on the Quartz schedule, delivers, and stops on SIGTERM.</summary>
-public class ProcessTests : IAsyncLifetime
+public partial class ProcessTests : IAsyncLifetime
 {
     private FeedServer _server = null!;
     private readonly CliRunner _files = new();
@@ -18,33 +19,56 @@ public class ProcessTests : IAsyncLifetime
         _files.Dispose();
     }
 
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    private const int SigTerm = 15;
+
+    private static string AppPath() => AppProcess.AppPath();
+
     [Fact]
     public async Task Run_polls_on_schedule_delivers_and_stops_gracefully_on_sigterm()
     {
         _server.MapFeed("/feed.xml", () => RssBuilder.Build("24.kg", [new("p1", "Перестрелка у Ворух: ранены двое пограничников", "Стрельба на кыргызско-таджикской границе.", _server.Url("/n/1").AbsoluteUri, DateTimeOffset.UtcNow.AddMinutes(-5))]));
         string feeds = _files.FeedsFile(("kg24", _server.Url("/feed.xml")));
-        var alert = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var process = AppProcess.Start(_files.DataDir, new Dictionary<string, string>
+        var psi = new ProcessStartInfo("dotnet", [AppPath(), "run"])
         {
-            ["BorderAlert__ConfigDir"] = TestPaths.ConfigDir,
-            ["BorderAlert__FeedsFile"] = feeds,
-            ["BorderAlert__Storage__ConnectionString"] = $"Data Source={Path.Combine(_files.DataDir, "proc.db")}",
-            ["BorderAlert__Fetch__AllowPrivateNetworks"] = "true",
-            ["BorderAlert__Console__Format"] = "jsonl",
-            ["BorderAlert__Polling__CheckInterval"] = "00:00:01",
-        }, "run");
-        process.OutputLine += line => { if (line.Contains("\"storyId\"", StringComparison.Ordinal)) alert.TrySetResult(line); };
-        if (process.Out.Split('\n').FirstOrDefault(l => l.Contains("\"storyId\"", StringComparison.Ordinal)) is { } early) alert.TrySetResult(early);
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _files.DataDir,
+        };
+        psi.Environment["BorderAlert__ConfigDir"] = TestPaths.ConfigDir;
+        psi.Environment["BorderAlert__FeedsFile"] = feeds;
+        psi.Environment["BorderAlert__Storage__ConnectionString"] = $"Data Source={Path.Combine(_files.DataDir, "proc.db")}";
+        psi.Environment["BorderAlert__Fetch__AllowPrivateNetworks"] = "true";
+        psi.Environment["BorderAlert__Console__Format"] = "jsonl";
+        psi.Environment["BorderAlert__Web__Urls"] = "http://127.0.0.1:0";
+        psi.Environment["BorderAlert__Polling__CheckInterval"] = "00:00:01";
+        foreach (var key in new[] { "BorderAlert__Telegram__Token", "BorderAlert__Discord__Token" }) psi.Environment.Remove(key);
 
-        // Generous safety net: a cold `dotnet` start plus the first scheduled poll.
-        var line = await alert.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Contains("Ворух", line);
+        using var process = Process.Start(psi)!;
+        var alert = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderr = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("\"storyId\"", StringComparison.Ordinal) == true) alert.TrySetResult(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            // Generous safety net: a cold `dotnet` start plus the first scheduled poll.
+            var line = await alert.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Contains("Ворух", line);
 
-        var stopwatch = Stopwatch.StartNew();
-        process.Signal(AppProcess.SigTerm);
-        await process.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10));
-        Assert.Equal(0, process.ExitCode);
-        Assert.DoesNotContain("Unhandled exception", process.Error);
+            var stopwatch = Stopwatch.StartNew();
+            Assert.Equal(0, Kill(process.Id, SigTerm));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10));
+            Assert.Equal(0, process.ExitCode);
+            lock (stderr) Assert.DoesNotContain("Unhandled exception", stderr.ToString());
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
     }
 }
