@@ -38,12 +38,19 @@ public sealed partial class IntakeOwnership(
                 LogOwner(logger, platform, identity.Id);
                 using var owned = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var keeping = KeepAsync(name, platform, until, owned);
-                try { await intake(owned.Token); }
+                bool lost;
+                try
+                {
+                    await intake(owned.Token);
+                }
                 finally
                 {
+                    lost = owned.IsCancellationRequested;
                     await owned.CancelAsync();
                     await keeping;
                 }
+                // The intake ended by itself (a fatal chat error, nothing to answer): not restarted here.
+                if (!lost) return;
             }
         }
         finally
