@@ -101,10 +101,10 @@ public sealed class CrashTests : IAsyncLifetime
         Assert.Equal(0, third.ExitCode);
         Assert.Contains(" 0 pending)", third.Error);
 
-        using var store = new SqliteAlertStore($"Data Source={Path.Combine(_files.DataDir, "crash.db")}");
-        var alerts = await store.GetRecentAlertsAsync(DateTimeOffset.UtcNow.AddDays(-30), 100, default);
+        using var store = new SqliteStorage($"Data Source={Path.Combine(_files.DataDir, "crash.db")}");
+        var alerts = await store.Alerts.GetRecentAlertsAsync(DateTimeOffset.UtcNow.AddDays(-30), 100, default);
         Assert.InRange(alerts.Count, 3, Villages.Length); // the detector may join two reports into one story
-        Assert.Equal(0, await store.CountPendingDeliveriesAsync(default));
+        Assert.Equal(0, await store.Outbox.CountPendingDeliveriesAsync(default));
         int duplicates = 0;
         foreach (var alert in alerts)
         {

@@ -22,7 +22,7 @@ public sealed class IntakeOwnershipTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     private IntakeOwnership Ownership(InstanceIdentity identity, TimeProvider time) =>
-        new(_db.Store, identity, Options.Create(new InstanceOptions()), time, NullLogger<IntakeOwnership>.Instance);
+        new(_db.Store.Instances, identity, Options.Create(new InstanceOptions()), time, NullLogger<IntakeOwnership>.Instance);
 
     [Fact]
     public async Task One_instance_polls_and_another_takes_over_when_it_stops_renewing()
