@@ -31,6 +31,7 @@ public sealed partial class TelegramCommandIntake
     private readonly SemaphoreSlim _running = new(MaxConcurrentCommands, MaxConcurrentCommands);
     private readonly HashSet<string> _known;
     private readonly HashSet<string> _adminOnly;
+    private readonly HashSet<string> _ownPrivate;
 
     public TelegramCommandIntake(ICommandService commands, string? botUserName, FloodGuard guard, TelegramAdminCheck admins, TelegramMessenger messenger,
         TelegramReplyQueue replies, TelegramInbox inbox, Func<string?, string> scrub, ILogger logger)
@@ -39,6 +40,9 @@ public sealed partial class TelegramCommandIntake
         _lanes = new ChatLanes(ex => LogUpdateFailed(logger, _scrub(ex.Message), ex));
         _known = commands.Commands.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         _adminOnly = commands.Commands.Where(c => c.AdminOnly).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Personal commands that are not about the chat (its settings) are about the sender's own private
+        // messages: /subscribe, /unsubscribe, /subscriptions.
+        _ownPrivate = commands.Commands.Where(c => c.Personal && !c.AdminOnly).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Handles one update just read. Never waits on the network.</summary>
@@ -94,7 +98,9 @@ public sealed partial class TelegramCommandIntake
             CommandReply reply;
             try
             {
-                reply = verdict == FloodVerdict.Warn ? CommandReply.Error(FloodGuard.PleaseWait) : await RunAsync(command, stop);
+                reply = verdict == FloodVerdict.Warn ? CommandReply.Error(FloodGuard.PleaseWait)
+                    : command.Sender.Speaker.IsChat && _ownPrivate.Contains(command.Parsed.Name) ? CommandReply.Error(NoPerson(command.Parsed.Name))
+                    : await RunAsync(command, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception ex)
@@ -107,6 +113,11 @@ public sealed partial class TelegramCommandIntake
             string html = CommandReplyHtml.Render(reply);
             _replies.Enqueue(command.Target, ct => _messenger.SendHtmlAsync(command.Target, html, command.Message.Id, ct), () => _inbox.CompleteAsync(updateId), stop);
         });
+
+    /// <summary>A chat (an anonymous admin, a channel) has no private chat with the bot: subscriptions need a person.</summary>
+    internal static string NoPerson(string command) =>
+        $"/{command} works with your own private messages from the bot, and this was sent on behalf of a chat (as an anonymous admin or as a channel), " +
+        $"so there is nobody to send them to. Open a private chat with the bot from your own account and send /{command} there.";
 
     private async Task<CommandReply> RunAsync(Command command, CancellationToken stop)
     {

@@ -46,6 +46,23 @@ public sealed class TelegramSpeakerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Subscribe_on_behalf_of_a_chat_is_refused_with_the_reason_and_never_stored()
+    {
+        var service = await StartAsync();
+        _rig.Server.AddAnonymousAdminMessage(Group, "/subscribe Vorukh");
+        _rig.Server.AddMessageAsChannel(Group, -100800, "/subscribe@BorderAlertTestBot mortar");
+        await RepliesAsync(2);
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Empty(_commands.Calls); // refused before it reached the commands
+        foreach (var reply in _rig.Server.SentMessages)
+        {
+            Assert.Contains("on behalf of a chat", reply.Text, StringComparison.Ordinal);
+            Assert.Contains("private chat with the bot from your own account", reply.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_demotion_delivered_as_a_chat_member_update_revokes_settings_at_once()
     {
         _rig.Server.MemberStatus[(Group, 7)] = "administrator";
