@@ -30,15 +30,13 @@ COPY --from=build /app ./
 RUN mkdir -p /app/data && chown app:app /app/data
 USER app
 VOLUME ["/app/data"]
-# Workstation GC with a 16 MiB gen0 budget: the feed-farm benchmark measured the default reserve as most
-# of the working set above the live heap (see README, Benchmarks).
+# The GC settings (workstation, non-concurrent, 16 MiB gen0 budget) ship in the binary's runtimeconfig
+# (src/BorderAlertBot/RuntimeSettings.props): the image needs no DOTNET_ variable for them.
 # In the container the web side listens on every interface (outside, publish the port as you need).
 ENV BorderAlert__Web__Urls=http://0.0.0.0:8080
 EXPOSE 8080
 ENV BorderAlert__ConfigDir=/app/config \
-    BorderAlert__Storage__ConnectionString="Data Source=/app/data/borderalert.db" \
-    DOTNET_gcServer=0 \
-    DOTNET_GCgen0size=0x1000000
+    BorderAlert__Storage__ConnectionString="Data Source=/app/data/borderalert.db"
 # Healthy while the scheduler polls: the last poll must be recent (see README, "Health"). The `health` verb
 # is kept (it needs no HTTP client in the image and works with BorderAlert__Web__Enabled=false); /readyz
 # answers the same question plus the store and the chat connections, for orchestrators that probe HTTP.

@@ -49,3 +49,14 @@ public static partial class CpuClock
 
     internal static long Timestamp() => Stopwatch.GetTimestamp();
 }
+
+/// <summary>The GC settings in effect (from the runtimeconfig the project ships, or DOTNET_ variables), so figures say what they ran under.</summary>
+public static class GcSettings
+{
+    public static string Describe()
+    {
+        var config = GC.GetConfigurationVariables();
+        string Get(string key) => config.TryGetValue(key, out var v) ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "" : "-";
+        return $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, concurrent {Get("ConcurrentGC")}, gen0 max budget {Get("GCGen0MaxBudget")} B, conserve memory {Get("GCConserveMem")}, heap hard limit {Get("GCHeapHardLimit")}";
+    }
+}

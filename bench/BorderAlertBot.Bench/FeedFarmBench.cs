@@ -126,7 +126,7 @@ public static class FeedFarmBench
 
             Console.WriteLine($"feedfarm N = {count:N0}: Kestrel at {farm.BaseUrl}, SQLite in {temp}; {Environment.ProcessorCount} cores; store prepared (feeds synced) in {prepared.Elapsed.TotalSeconds:0.0} s");
             var gcInfo = GC.GetGCMemoryInfo();
-            Console.WriteLine($"runtime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, "
+            Console.WriteLine($"runtime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {GcSettings.Describe()}, "
                 + $"memory available to the GC {gcInfo.TotalAvailableMemoryBytes / 1048576.0:N0} MB{(Environment.GetEnvironmentVariable("DOTNET_GCHeapHardLimit") is { } limit ? $" (DOTNET_GCHeapHardLimit={limit})" : "")}");
             Console.WriteLine($"farm: {Share(farm, FeedFarm.Kind.Conditional)} answer 304 when unchanged, {Share(farm, FeedFarm.Kind.Full)} always send the full body, {Share(farm, FeedFarm.Kind.Slow)} slow (1.5–4 s), {Share(farm, FeedFarm.Kind.Failing)} fail with 500; {farm.RegionalFeeds:N0} regional feeds mix border news and near-misses into everyday news, the rest carry everyday news only");
 
