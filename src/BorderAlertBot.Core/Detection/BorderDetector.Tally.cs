@@ -119,6 +119,7 @@ public sealed partial class BorderDetector
         if (category is Category.WaterLand) t.LandTerms++;
         if (category is Category.Crossing) t.CrossingTerms++;
         if (term.Local) t.LocalTerms++;
+        t.FireSeen |= term.Fire;
         if (InLead(s, m))
         {
             t.LeadTopic = true;

@@ -99,13 +99,14 @@ internal static class DecisionRules
 
     /// <summary>
     /// The category with the largest weight of matched terms, ties broken in <see cref="Rubric.TieOrder"/>.
-    /// A clash with deaths or wounded is an armed clash, not an incident; casualty words alone make it
+    /// A clash with shots fired and deaths or wounded is an armed clash, not an incident (a deadly brawl
+    /// without firearms stays an incident); casualty words alone make it
     /// humanitarian; de-escalation is never an armed clash (<see cref="Rubric"/>).
     /// </summary>
     public static Category ChooseCategory(DetectionTally t)
     {
         var weight = (double[])t.CategoryWeight.Clone();
-        if (t.CasualtyWeight > 0 && t.ConflictWeight > 0)
+        if (t.CasualtyWeight > 0 && t.ConflictWeight > 0 && t.FireSeen)
         {
             weight[(int)Category.Incident] -= t.ConflictWeight;
             weight[(int)Category.ArmedClash] += t.ConflictWeight;

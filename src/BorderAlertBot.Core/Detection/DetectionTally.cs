@@ -29,6 +29,8 @@ internal sealed class DetectionTally
     public int LeadSeverity, BodySeverity;
     /// <summary>Where de-escalation and fire terms occur: title (0) or the rest of the lead (1); see <see cref="Rubric.IsDeescalation"/>.</summary>
     public bool DeescalationInTitle, FireInTitle, DeescalationInLead, FireInLead;
+    /// <summary>Shots or heavy weapons anywhere in the item.</summary>
+    public bool FireSeen;
     /// <summary>Disaster, sport and economy markers seen.</summary>
     public Marker Markers;
 

@@ -18,13 +18,13 @@ public static class Rubric
     /// <summary>What each category covers.</summary>
     public static readonly IReadOnlyDictionary<Category, string> Categories = new Dictionary<Category, string>
     {
-        [Category.ArmedClash] = "Forces exchange fire or use heavy weapons (mortars, artillery, drone strikes, shelling); a clash with dead or wounded.",
-        [Category.Incident] = "A confrontation without heavy weapons: stone-throwing, brawls, shots at one person, detentions, hostages, blocked roads, damaged property, livestock theft.",
+        [Category.ArmedClash] = "Firearms or heavy weapons used against people, posts or villages: an exchange of fire, shots at villagers, mortars, artillery, drone strikes, shelling.",
+        [Category.Incident] = "A confrontation without firearms, whatever it is about (water, a pasture, a cemetery road): stone-throwing, brawls (deadly ones too), detentions, hostages, blocked roads, burned property, livestock theft.",
         [Category.Security] = "Forces moved or watching, no shot fired: troop build-ups, reinforcements, drones seen overhead, containers and positions.",
-        [Category.Humanitarian] = "What happens to people: the dead and wounded counted, evacuation, displacement, mourning, aid, resettlement of families.",
-        [Category.WaterLand] = "Water and land: intakes, canals, pastures, disputed plots, water sharing.",
+        [Category.Humanitarian] = "What happens to people: tolls of the dead and wounded, evacuation, displacement, mourning, aid, resettlement of families.",
+        [Category.WaterLand] = "Water and land disputes without a confrontation: intakes, canals, pastures, disputed plots, water sharing.",
         [Category.Crossing] = "Checkpoints and crossings opened or closed, flights, cross-border trade and travel.",
-        [Category.Diplomacy] = "Talks, ceasefires, withdrawals, delimitation and demarcation, treaties, ratification, land swaps and handovers.",
+        [Category.Diplomacy] = "Talks, ceasefires, withdrawals, delimitation and demarcation (fencing the agreed line too), treaties, ratification, land swaps and handovers.",
     };
 
     /// <summary>What each severity level means.</summary>

@@ -17,7 +17,7 @@ public static class AlertText
             sb.Append("Places: ").AppendLine(string.Join("; ", a.Places.Select(p => $"{p.Name} ({p.Side}) {p.MapUrl}")));
         if (a.Actors.Count > 0) sb.Append("Actors: ").AppendLine(string.Join(", ", a.Actors));
         sb.Append("Sources (").Append(a.Confirmation).Append("): ")
-          .AppendLine(string.Join("; ", a.Sources.Select(s => s.Url is null ? s.Name : $"{s.Name} {s.Url}")));
+          .AppendLine(string.Join("; ", a.Sources.DistinctBy(s => s.Url ?? s.Name).Select(s => s.Url is null ? s.Name : $"{s.Name} {s.Url}"))); // one article carried by two feeds is one link
         var when = a.PublishedUtc ?? a.CreatedUtc;
         sb.Append(CultureInfo.InvariantCulture, $"Published: {when:yyyy-MM-dd HH:mm} UTC ({Alert.LocalTimes(when)})").AppendLine();
         sb.Append(CultureInfo.InvariantCulture, $"Story {a.StoryId} · alert {a.Id}").AppendLine();

@@ -79,9 +79,10 @@ public class DetectorCorpusTests(ITestOutputHelper output)
             else output.WriteLine($"severity {item.Id}: {d.Severity} vs {item.Severity}: {item.Title}");
         }
         output.WriteLine($"category agreement {category}/{total}, severity within 1: {severity}/{total}");
-        // Category labels are partly judgment calls (a shooting that kills a villager: incident or armed
-        // clash?), so this asks for clear majority agreement, not the 0.95 of relevance.
-        Assert.True(category >= total * 0.7, $"category agreement {category}/{total}");
+        // Labels follow docs/RUBRIC.md (labels changed to follow it carry a "reconciled" note saying which rule);
+        // the rest of the gap is the detector's to close (the issue asks for 0.90).
+        output.WriteLine($"category agreement {category / (double)total:0.000}");
+        Assert.True(category >= total * 0.82, $"category agreement {category}/{total}");
         Assert.True(severity >= total * 0.8, $"severity within one: {severity}/{total}");
     }
 }
