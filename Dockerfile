@@ -1,12 +1,20 @@
 # syntax=docker/dockerfile:1
 # BorderAlertBot: multi-stage build (SDK) → runtime image, non-root, data/ as a volume.
 
+# Only the project files, in their folders: the restore below is its own layer, cached until a project
+# file or the central package versions change (a code change does not download packages again).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS projects
+WORKDIR /src
+COPY src/ src/
+RUN find src -type f ! -name '*.csproj' -delete
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props BorderAlertBot.sln ./
+COPY --from=projects /src/src/ src/
+RUN dotnet restore src/BorderAlertBot/BorderAlertBot.csproj
 COPY src/ src/
 COPY config/ config/
-RUN dotnet restore src/BorderAlertBot/BorderAlertBot.csproj
 RUN dotnet publish src/BorderAlertBot/BorderAlertBot.csproj -c Release --no-restore -o /app
 
 # aspnet: `run` serves its status page, feeds, /healthz, /readyz and /metrics with Kestrel.

@@ -23,7 +23,9 @@ public static class DiscordServiceCollection
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{DiscordOptions.Section}:Token"])) return builder;
         var services = builder.Services;
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
-        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateOnStart();
+        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateOnStart()
+            // An empty variable (compose passes ${DISCORD_CHANNEL_ID:-} when it is unset) is no channel.
+            .PostConfigure(o => o.ChannelIds.RemoveAll(string.IsNullOrWhiteSpace));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Random.Shared);
         services.TryAddSingleton(new DiscordTuning());

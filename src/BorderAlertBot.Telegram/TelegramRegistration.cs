@@ -19,7 +19,9 @@ public static class TelegramRegistration
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{TelegramOptions.Section}:Token"])) return builder;
         var services = builder.Services;
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
-        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateOnStart();
+        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateOnStart()
+            // An empty variable (compose passes ${TELEGRAM_CHAT_ID:-} when it is unset) is no chat.
+            .PostConfigure(o => o.ChatIds.RemoveAll(string.IsNullOrWhiteSpace));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IKeyValueStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddHttpClient(TelegramConnection.ClientName)

@@ -14,6 +14,17 @@ public static class TestPaths
 
     public static BorderDetector Detector => SharedDetector.Value;
 
+    /// <summary>The repository's root (where BorderAlertBot.sln is), for docs the tests hold to their word.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "BorderAlertBot.sln"))) return dir.FullName;
+            throw new DirectoryNotFoundException("BorderAlertBot.sln is not above " + AppContext.BaseDirectory);
+        }
+    }
+
     /// <summary>The seed article (a copy of shared/seed/, so the tests need nothing outside the repository).</summary>
     public static string SeedArticle => File.ReadAllText(Path.Combine(TestData, "seed", "moscow-times-tajik-kyrgyz-border-clash.txt"));
 }

@@ -25,9 +25,14 @@ public sealed record Alert
     public IReadOnlyList<AlertEvidence> Evidence { get; init; } = [];
     public IReadOnlyList<string> Reasons { get; init; } = [];
 
-    /// <summary>"single source" or "confirmed by N outlets".</summary>
-    public string Confirmation => Sources.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() is var n && n > 1
-        ? $"confirmed by {n} outlets" : "single source";
+    /// <summary>"confirmed by N outlets", "N reports by one outlet" (one outlet's feeds in two languages), or "single source".</summary>
+    public string Confirmation => ConfirmationOf(Sources);
+
+    /// <summary>The confirmation status of a list of sources, the same wherever it is shown (never "single source" beside two links).</summary>
+    public static string ConfirmationOf(IReadOnlyList<AlertSource> sources) =>
+        sources.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() is var n && n > 1
+            ? $"confirmed by {n} outlets"
+            : sources.Count > 1 ? $"{sources.Count} reports by one outlet" : "single source";
 
     public string? PrimaryUrl => Sources.Count > 0 ? Sources[0].Url : null;
 
@@ -41,7 +46,8 @@ public sealed record AlertPlace(string Name, string Side, double Lat, double Lon
     public static AlertPlace From(PlaceRef p) => new(p.Name, p.Side, p.Lat, p.Lon, p.MapUrl, p.Id);
 }
 
-public sealed record AlertSource(string Name, string? Url, string FeedId, DateTimeOffset? PublishedUtc);
+/// <summary>One report of a story: the outlet, its link, the feed, when it was published and in which language.</summary>
+public sealed record AlertSource(string Name, string? Url, string FeedId, DateTimeOffset? PublishedUtc, string Language = "");
 
 public sealed record AlertEvidence(string Phrase, string Field, int Start, string Kind, string Ref)
 {

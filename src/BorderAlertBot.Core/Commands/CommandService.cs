@@ -5,6 +5,7 @@ using BorderAlertBot.Core.Alerts;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Detection;
 using BorderAlertBot.Core.Storage;
+using BorderAlertBot.Core.Stories;
 using Microsoft.Extensions.Options;
 
 namespace BorderAlertBot.Core.Commands;
@@ -133,23 +134,22 @@ public sealed class CommandService(
 
     private async Task<CommandReply> StoryAsync(string id, CancellationToken ct)
     {
-        var alerts = await store.GetStoryAlertsAsync(id.Trim(), ct);
-        if (alerts.Count == 0) return CommandReply.Error($"No story with id {id}.");
-        var first = alerts[0];
-        var latest = alerts[^1];
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"Story {first.StoryId}: {first.Headline}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"Severity {alerts.Max(a => a.Severity)} · {latest.Confirmation}\n");
-        sb.Append("Sources:");
-        foreach (var s in alerts.SelectMany(a => a.Sources).DistinctBy(s => (s.Name, s.Url)))
-            sb.Append("\n• ").Append(s.Name).Append(s.Url is null ? "" : " " + s.Url);
-        var updates = alerts.Where(a => a.IsUpdate).ToList();
-        if (updates.Count > 0)
+        id = id.Trim();
+        var alerts = await store.GetStoryAlertsAsync(id, ct);
+        var story = await store.GetStoryAsync(id, ct);
+        if (story is null && alerts.Count == 0) return CommandReply.Error($"No story with id {id}.");
+        // A story pruned from the store still has its alerts: show what they carried.
+        story ??= new StoryState
         {
-            sb.Append("\nUpdates:");
-            foreach (var u in updates) sb.Append(CultureInfo.InvariantCulture, $"\n• {u.CreatedUtc:yyyy-MM-dd HH:mm} UTC: {u.Change}");
-        }
-        return new CommandReply([sb.ToString()], alerts, Ephemeral: false);
+            Id = id, FirstAlertId = alerts[0].Id, FirstSeenUtc = alerts[0].PublishedUtc ?? alerts[0].CreatedUtc,
+            LastReportUtc = alerts[^1].PublishedUtc ?? alerts[^1].CreatedUtc, Severity = alerts.Max(a => a.Severity),
+            Categories = alerts.Select(a => a.Category).Distinct().ToArray(), PlaceIds = [], Signature = "",
+            Sources = alerts.SelectMany(a => a.Sources).DistinctBy(s => (s.FeedId, s.Url)).ToArray(), Headline = alerts[0].Headline,
+        };
+        var related = new List<StoryState>();
+        foreach (string r in story.Related)
+            if (await store.GetStoryAsync(r, ct) is { } other) related.Add(other);
+        return new CommandReply([StoryReport.Format(story, alerts, related)], alerts, Ephemeral: false);
     }
 
     private async Task<CommandReply> WhyAsync(string id, CancellationToken ct)

@@ -1,5 +1,5 @@
-using System.Diagnostics.Metrics;
 using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,15 +27,12 @@ public enum FloodVerdict
 /// most a day; a day without one starts over), and the admin destination is told, once per flooder.
 /// In memory and per process: limits protect this process's sending, and they reset on restart.
 /// </summary>
-public sealed partial class FloodGuard(IOptions<CommandOptions> options, TimeProvider time, ILogger<FloodGuard> logger, IAdminNotifier? notifier = null)
+public sealed partial class FloodGuard(IOptions<CommandOptions> options, TimeProvider time, ILogger<FloodGuard> logger, IAdminNotifier? notifier = null, BotMetrics? metrics = null)
 {
     public const string PleaseWait = "Too many commands: please wait a minute.";
 
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LongestMute = TimeSpan.FromDays(1);
-    private static readonly Meter Meter = new("BorderAlertBot.Commands");
-    private static readonly Counter<long> Verdicts = Meter.CreateCounter<long>("borderalert.commands.arrived", description: "Commands by what the flood guard decided: admit, warn, drop");
-    private static readonly Counter<long> Mutes = Meter.CreateCounter<long>("borderalert.commands.mutes", description: "Speakers and chats muted for flooding");
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
@@ -80,6 +77,7 @@ public sealed partial class FloodGuard(IOptions<CommandOptions> options, TimePro
                     if (over.Excess.Count >= o.MuteAfter)
                     {
                         notice = Mute(over, now, o.MuteDuration);
+                        metrics?.FloodMuted(speaker.Platform);
                         verdict = FloodVerdict.Drop;
                     }
                     else if (over.WarnedAt is not { } warned || now - warned >= Window)
@@ -96,7 +94,7 @@ public sealed partial class FloodGuard(IOptions<CommandOptions> options, TimePro
         if (verdict == FloodVerdict.Admit) Interlocked.Increment(ref _admitted);
         else if (verdict == FloodVerdict.Warn) Interlocked.Increment(ref _warned);
         else Interlocked.Increment(ref _dropped);
-        Verdicts.Add(1, new KeyValuePair<string, object?>("verdict", verdict.ToString().ToLowerInvariant()), new KeyValuePair<string, object?>("platform", speaker.Platform));
+        metrics?.CommandArrived(speaker.Platform, verdict.ToString().ToLowerInvariant());
         if (verdict == FloodVerdict.Drop) LogDropped(logger, speaker.Key, groupChat ?? "private");
         if (notice is not null) _ = TellAdminAsync(notice);
         return verdict;
@@ -113,7 +111,6 @@ public sealed partial class FloodGuard(IOptions<CommandOptions> options, TimePro
         int excess = bucket.Excess.Count;
         bucket.Excess.Clear();
         Interlocked.Increment(ref _muted);
-        Mutes.Add(1);
         LogMuted(logger, bucket.Key, duration, excess);
         if (bucket.Reported) return null;
         bucket.Reported = true;

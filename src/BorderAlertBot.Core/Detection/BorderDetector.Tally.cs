@@ -119,7 +119,13 @@ public sealed partial class BorderDetector
         if (category is Category.WaterLand) t.LandTerms++;
         if (category is Category.Crossing) t.CrossingTerms++;
         if (term.Local) t.LocalTerms++;
-        if (InLead(s, m)) { t.LeadTopic = true; t.LeadTopicSeverity = Math.Max(t.LeadTopicSeverity, term.Severity); }
+        if (InLead(s, m))
+        {
+            t.LeadTopic = true;
+            t.LeadTopicSeverity = Math.Max(t.LeadTopicSeverity, term.Severity);
+            if (field == 0) { t.DeescalationInTitle |= term.Deescalation; t.FireInTitle |= term.Fire; }
+            else { t.DeescalationInLead |= term.Deescalation; t.FireInLead |= term.Fire; }
+        }
         else t.LaterTopicSeverity = Math.Max(t.LaterTopicSeverity, term.Severity);
         // A term's weight counts once per field, however many of its spellings matched. Casualty words
         // (killed, wounded) say how bad, not what kind: they vote only when nothing else does.

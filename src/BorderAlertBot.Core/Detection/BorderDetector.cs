@@ -64,6 +64,7 @@ public sealed partial class BorderDetector
         _gazetteer = gazetteer;
         _lexicon = lexicon;
         _patterns = CompiledPatterns.Build(gazetteer, lexicon);
+        PlaceGraph = new PlaceGraph(gazetteer);
         _corePlaceIds = gazetteer.Places.Where(p => p.Tier == "core").Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         _kg = IndexOf(gazetteer.Countries, "KG");
         _tj = IndexOf(gazetteer.Countries, "TJ");
@@ -84,6 +85,9 @@ public sealed partial class BorderDetector
     }
 
     public int PatternCount => _patterns.Matcher.PatternCount;
+
+    /// <summary>Where the gazetteer's places lie relative to each other (for story identity).</summary>
+    public PlaceGraph PlaceGraph { get; }
 
     public Detection Detect(DetectionInput input)
     {
@@ -174,13 +178,19 @@ public sealed partial class BorderDetector
         for (int i = 0; i < matches.Count; i++)
         {
             var m = matches[i];
-            if (m.Feature.Kind is not (FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Country or FeatureKind.Actor)) continue;
+            bool name = m.Feature.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Country or FeatureKind.Actor;
+            if (!name && m.Feature.Kind != FeatureKind.Term) continue;
             for (int j = 0; j < matches.Count; j++)
             {
                 var o = matches[j];
-                if (j == i || o.Feature.Kind is not (FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Actor)) continue;
+                if (j == i) continue;
                 bool inside = o.Start <= m.Start && o.End >= m.End && (o.End - o.Start) > (m.End - m.Start);
-                if (inside && !(o.Feature.Kind == FeatureKind.Actor && m.Feature.Kind == FeatureKind.Country))
+                if (!inside) continue;
+                // A term inside a longer term is part of it ("атышуу" in "ок атышууну токтотуу", a ceasefire).
+                bool drop = name
+                    ? o.Feature.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Actor && !(o.Feature.Kind == FeatureKind.Actor && m.Feature.Kind == FeatureKind.Country)
+                    : o.Feature.Kind == FeatureKind.Term && o.Feature.Ref != m.Feature.Ref;
+                if (drop)
                 {
                     matches[i] = m with { Dropped = true };
                     break;
@@ -202,7 +212,9 @@ public sealed partial class BorderDetector
         if (!topic) reasons.Add("no border topic term");
 
         int severity = relevant ? DecisionRules.ChooseSeverity(t) : 0;
-        if (relevant) reasons.Add($"severity {severity}: highest term severity in the title and summary (body terms count up to 3)");
+        if (relevant) reasons.Add(DecisionRules.IsDeescalation(t)
+            ? $"severity {severity}: de-escalation (a ceasefire, withdrawal, delimitation, treaty or handover leads), at most {Rubric.DeescalationMaxSeverity} and never an armed clash"
+            : $"severity {severity}: highest term severity in the title and summary (body terms count up to 3)");
         return new Detection
         {
             Relevant = relevant,

@@ -6,6 +6,7 @@ public enum Category
     None,
     ArmedClash,
     Incident,
+    Security,
     WaterLand,
     Humanitarian,
     Crossing,
@@ -18,6 +19,7 @@ public static class Categories
     {
         Category.ArmedClash => "armed_clash",
         Category.Incident => "incident",
+        Category.Security => "security",
         Category.WaterLand => "water_land",
         Category.Humanitarian => "humanitarian",
         Category.Crossing => "crossing",
@@ -31,6 +33,7 @@ public static class Categories
         {
             "armed_clash" => Category.ArmedClash,
             "incident" => Category.Incident,
+            "security" => Category.Security,
             "water_land" => Category.WaterLand,
             "humanitarian" => Category.Humanitarian,
             "crossing" => Category.Crossing,

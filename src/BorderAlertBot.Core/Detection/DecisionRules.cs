@@ -7,9 +7,6 @@ namespace BorderAlertBot.Core.Detection;
 /// </summary>
 internal static class DecisionRules
 {
-    private static readonly Category[] TieOrder =
-        [Category.ArmedClash, Category.Incident, Category.Humanitarian, Category.WaterLand, Category.Crossing, Category.Diplomacy];
-
     /// <summary>Rule 1: is the Kyrgyz–Tajik pair tied to the item?</summary>
     public static bool TiesThePair(DetectionTally t, IEnumerable<string> corePlaceNames, List<string> reasons)
     {
@@ -101,9 +98,9 @@ internal static class DecisionRules
     }
 
     /// <summary>
-    /// The category with the largest weight of matched terms, ties broken in the order armed_clash,
-    /// incident, humanitarian, water_land, crossing, diplomacy. A clash with deaths or wounded is an armed
-    /// clash, not an incident; casualty words alone make it humanitarian.
+    /// The category with the largest weight of matched terms, ties broken in <see cref="Rubric.TieOrder"/>.
+    /// A clash with deaths or wounded is an armed clash, not an incident; casualty words alone make it
+    /// humanitarian; de-escalation is never an armed clash (<see cref="Rubric"/>).
     /// </summary>
     public static Category ChooseCategory(DetectionTally t)
     {
@@ -115,12 +112,15 @@ internal static class DecisionRules
         }
         var category = Category.None;
         double best = 0;
-        foreach (var c in TieOrder)
+        foreach (var c in Rubric.TieOrder)
             if (weight[(int)c] > best) { best = weight[(int)c]; category = c; }
         if (category == Category.None) category = t.CasualtyWeight > 0 ? Category.Humanitarian : Category.Diplomacy;
-        return category;
+        return Rubric.CategoryOf(category, IsDeescalation(t));
     }
 
-    /// <summary>The highest severity of the topic terms in the title and summary; body terms count up to 3.</summary>
-    public static int ChooseSeverity(DetectionTally t) => Math.Clamp(Math.Max(t.LeadSeverity, t.BodySeverity), 1, 5);
+    /// <summary>The highest severity of the topic terms in the title and summary; body terms count up to 3; de-escalation at most 3.</summary>
+    public static int ChooseSeverity(DetectionTally t) => Rubric.SeverityOf(t.LeadSeverity, t.BodySeverity, IsDeescalation(t));
+
+    public static bool IsDeescalation(DetectionTally t) =>
+        Rubric.IsDeescalation(t.DeescalationInTitle, t.FireInTitle, t.DeescalationInLead, t.FireInLead);
 }

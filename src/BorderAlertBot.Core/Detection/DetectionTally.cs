@@ -27,6 +27,8 @@ internal sealed class DetectionTally
     public int LeadTopicSeverity, LaterTopicSeverity;
     /// <summary>Highest term severity in the title and summary, and in the body (capped at 3).</summary>
     public int LeadSeverity, BodySeverity;
+    /// <summary>Where de-escalation and fire terms occur: title (0) or the rest of the lead (1); see <see cref="Rubric.IsDeescalation"/>.</summary>
+    public bool DeescalationInTitle, FireInTitle, DeescalationInLead, FireInLead;
     /// <summary>Disaster, sport and economy markers seen.</summary>
     public Marker Markers;
 

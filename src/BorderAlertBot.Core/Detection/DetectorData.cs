@@ -32,6 +32,12 @@ public sealed record PlaceEntry
     public double Lat { get; init; }
     public double Lon { get; init; }
     public bool Approx { get; init; }
+    /// <summary>The district, region and border sector the place lies in (ids; an area lists the larger areas it is part of).</summary>
+    public IReadOnlyList<string> Areas { get; init; } = [];
+    /// <summary>The places facing it across the line (Kok-Tash ↔ Khoja-Alo): one clash is reported from either side.</summary>
+    public IReadOnlyList<string> Neighbours { get; init; } = [];
+    /// <summary>The entry this one is another listing of (bare forms of a common-word name): one place, one identity.</summary>
+    public string? SameAs { get; init; }
     public required IReadOnlyList<string> Aliases { get; init; }
 }
 
@@ -71,6 +77,10 @@ public sealed record TermEntry
     public bool Conflict { get; init; }
     /// <summary>A general word that, next to a border place or with both sides named, is border news ("new houses for resettled families", "canal", "pasture").</summary>
     public bool Local { get; init; }
+    /// <summary>De-escalation (ceasefire, withdrawal, delimitation, treaty, handover): an item led by it is never an armed clash and never above severity 3 (<see cref="Rubric"/>).</summary>
+    public bool Deescalation { get; init; }
+    /// <summary>Shots or heavy weapons actually used (exchange of fire, mortar, shelling): a title with these is not de-escalation.</summary>
+    public bool Fire { get; init; }
     public required IReadOnlyList<string> Patterns { get; init; }
 }
 
@@ -98,6 +108,14 @@ public static class DetectorDataLoader
             if (p.Tier is not ("core" or "area" or "weak")) errors.Add($"place '{p.Id}': tier must be core, area or weak, not '{p.Tier}'");
             if (p.Lat is < 35 or > 45 || p.Lon is < 65 or > 80) errors.Add($"place '{p.Id}': coordinates {p.Lat},{p.Lon} are not in the Ferghana valley region");
             if (p.Aliases.Count == 0) errors.Add($"place '{p.Id}' has no aliases");
+        }
+        var byId = g.Places.GroupBy(p => p.Id).ToDictionary(x => x.Key, x => x.First(), StringComparer.Ordinal);
+        foreach (var p in g.Places)
+        {
+            if (p.SameAs is { } same && !byId.ContainsKey(same)) errors.Add($"place '{p.Id}': sameAs '{same}' is not a place");
+            foreach (string n in p.Neighbours)
+                if (!byId.TryGetValue(n, out var other)) errors.Add($"place '{p.Id}': neighbour '{n}' is not a place");
+                else if (!other.Neighbours.Contains(p.Id)) errors.Add($"place '{p.Id}': neighbour '{n}' does not list it back");
         }
         foreach (var a in g.Actors)
             if (a.Aliases.Count == 0) errors.Add($"actor '{a.Id}' has no aliases");

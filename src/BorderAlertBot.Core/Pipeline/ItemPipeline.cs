@@ -32,66 +32,98 @@ public sealed partial class ItemPipeline(
     /// <summary>Raised after a commit that created alerts, so the dispatcher can send at once.</summary>
     public event Action? AlertsCommitted;
 
+    /// <summary>One feed's items, start to finish: <see cref="PrepareAsync"/> then <see cref="AssignAsync"/>.</summary>
     public async Task<IReadOnlyList<Alert>> ProcessAsync(FeedState feed, IReadOnlyList<NewsItem> items, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(feed, items, cancellationToken);
+        var result = await AssignAsync([prepared], cancellationToken);
+        return result.SelectMany(r => r.Alerts).ToList();
+    }
+
+    /// <summary>
+    /// Phase 1, in parallel with other feeds: the items not seen before, detected (and the article page
+    /// read for thin relevant items). Nothing is stored yet.
+    /// </summary>
+    public async Task<PreparedFeed> PrepareAsync(FeedState feed, IReadOnlyList<NewsItem> items, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var fresh = await store.FilterNewAsync(feed.Id, items, options.Value.RepeatTitleWindow, now, cancellationToken);
-        if (fresh.Count == 0) return [];
-
-        // Phase 1, in parallel with other feeds: detection, and the article page for thin relevant items.
         var backfillFrom = now - options.Value.BackfillWindow;
-        var detected = new List<(NewsItem Item, Detection.Detection? Detection)>(fresh.Count);
-        foreach (var item in fresh.OrderBy(i => i.PublishedUtc ?? now)) // oldest first: a story's first alert is its first report
+        var detected = new List<DetectedItem>(fresh.Count);
+        foreach (var item in fresh)
         {
             if (!feed.KnownBefore && (item.PublishedUtc is null || item.PublishedUtc < backfillFrom))
             {
-                detected.Add((item, null)); // first poll of this feed: recorded, not alerted
+                detected.Add(new DetectedItem(item, null)); // first poll of this feed: recorded, not alerted
                 continue;
             }
             detected.Add(await DetectAsync(item, cancellationToken));
         }
+        return new PreparedFeed(feed, detected);
+    }
 
-        // Phase 2, one feed at a time: stories, alerts, routing, one transaction.
+    /// <summary>
+    /// Phase 2, the single story-assignment entry point: the prepared items of one poll pass, whichever
+    /// feeds they came from, join or open stories in the order of their own publication times (so a story's
+    /// first alert is its earliest report, whatever order the fetches finished in); each feed's items,
+    /// story changes, alerts and deliveries are then committed in one transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedAlerts>> AssignAsync(IReadOnlyList<PreparedFeed> pass, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var ordered = pass.SelectMany(p => p.Items.Select(d => (p.Feed, d.Item, d.Detection)))
+            .OrderBy(x => EventTime(x.Item, now)).ToList(); // stable: equal times keep feed order
+        var results = new List<FeedAlerts>();
+        if (ordered.Count == 0) return results;
         // Story assignment reads the recent stories and commits their changes under the database's story
-        // lock: one feed at a time across every instance, so two feeds (or two instances) reporting one
+        // lock: one pass at a time across every instance, so two feeds (or two instances) reporting one
         // event at once join one story instead of racing to create two.
-        IReadOnlyList<Alert> alerts;
         await using (await store.AcquireStoryLockAsync(cancellationToken))
         {
             // Most fetches carry no border news: read stories and routes only when an item needs them.
-            bool anyRelevant = detected.Any(d => d.Detection is { Relevant: true });
+            var relevant = ordered.Where(x => x.Detection is { Relevant: true }).ToList();
             // Stories recent to the items' own times, so a feed that publishes late still joins its story.
-            var earliest = detected.Where(d => d.Detection is { Relevant: true }).Select(d => d.Item.PublishedUtc is { } p && p < now ? p : now).DefaultIfEmpty(now).Min();
-            var recentStories = anyRelevant ? (await store.GetRecentStoriesAsync(earliest - TimeSpan.FromDays(7), cancellationToken)).ToList() : [];
-            var channelRoutes = anyRelevant ? await channels.GetChannelsAsync(cancellationToken) : [];
-            var processed = new List<ProcessedItem>(detected.Count);
-            foreach (var (item, detection) in detected)
+            var earliest = relevant.Select(x => EventTime(x.Item, now)).DefaultIfEmpty(now).Min();
+            var recentStories = relevant.Count > 0 ? (await store.GetRecentStoriesAsync(earliest - TimeSpan.FromDays(7), cancellationToken)).ToList() : [];
+            var channelRoutes = relevant.Count > 0 ? await channels.GetChannelsAsync(cancellationToken) : [];
+            var processed = new List<(FeedState Feed, ProcessedItem Item)>(ordered.Count);
+            foreach (var (feed, item, detection) in ordered)
             {
                 if (detection is not { Relevant: true })
                 {
-                    processed.Add(new ProcessedItem(item, null, null, []));
+                    processed.Add((feed, new ProcessedItem(item, null, null, [])));
                     continue;
                 }
                 var result = await BuildAlertAsync(feed, item, detection, now, recentStories, channelRoutes, cancellationToken);
-                processed.Add(result);
+                processed.Add((feed, result));
                 if (result.Story is { } story)
                 {
                     recentStories.RemoveAll(s => s.Id == story.Id);
                     recentStories.Add(story);
                 }
             }
-            alerts = await store.CommitAsync(new ItemBatch(feed.Id, now, processed), cancellationToken);
+            // A story may grow from several feeds' items: each commit writes its final state.
+            var final = recentStories.ToDictionary(s => s.Id, StringComparer.Ordinal);
+            foreach (var p in pass)
+            {
+                var items = processed.Where(x => x.Feed.Id == p.Feed.Id)
+                    .Select(x => x.Item.Story is { } st ? x.Item with { Story = final.GetValueOrDefault(st.Id, st) } : x.Item).ToList();
+                var alerts = await store.CommitAsync(new ItemBatch(p.Feed.Id, now, items), cancellationToken);
+                results.Add(new FeedAlerts(p.Feed.Id, alerts));
+            }
         }
 
-        foreach (var alert in alerts) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity, alert.Headline);
-        if (alerts.Count > 0) AlertsCommitted?.Invoke();
-        return alerts;
+        foreach (var alert in results.SelectMany(r => r.Alerts)) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity);
+        if (results.Any(r => r.Alerts.Count > 0)) AlertsCommitted?.Invoke();
+        return results;
     }
 
-    private async Task<(NewsItem, Detection.Detection?)> DetectAsync(NewsItem item, CancellationToken cancellationToken)
+    private static DateTimeOffset EventTime(NewsItem item, DateTimeOffset now) => item.PublishedUtc is { } p && p <= now ? p : now;
+
+    private async Task<DetectedItem> DetectAsync(NewsItem item, CancellationToken cancellationToken)
     {
         var detection = detector.Detect(new DetectionInput(item.Title, item.Summary, item.Content));
-        if (!detection.Relevant || !IsThin(item) || !options.Value.FetchArticles) return (item, detection);
+        if (!detection.Relevant || !IsThin(item) || !options.Value.FetchArticles) return new DetectedItem(item, detection);
         // Thin items (a headline, one line): read the article page before summarising.
         foreach (var enricher in enrichers)
         {
@@ -99,9 +131,9 @@ public sealed partial class ItemPipeline(
             if (enriched is null) continue;
             var again = detector.Detect(new DetectionInput(enriched.Title, enriched.Summary, enriched.Content));
             // The page can only add detail: an item relevant on its headline stays relevant.
-            return again.Relevant ? (enriched, again) : (enriched, detection);
+            return new DetectedItem(enriched, again.Relevant ? again : detection);
         }
-        return (item, detection);
+        return new DetectedItem(item, detection);
     }
 
     private async Task<ProcessedItem> BuildAlertAsync(FeedState feed, NewsItem item, Detection.Detection detection, DateTimeOffset now,
@@ -109,10 +141,10 @@ public sealed partial class ItemPipeline(
     {
         string text = string.Join("\n", item.Summary, item.Content);
         var figures = FigureExtractor.Extract(item.Title + ". " + text);
-        var eventUtc = item.PublishedUtc is { } p && p <= now ? p : now;
+        var eventUtc = EventTime(item, now);
         string alertId = ItemKeys.ShortId("a", feed.Id + "\n" + item.Key);
-        var source = new AlertSource(feed.Name, item.Link, feed.Id, item.PublishedUtc);
-        var core = detection.Places.Where(p => detector.IsCorePlace(p.Id)).ToList();
+        var source = new AlertSource(feed.Name, item.Link, feed.Id, item.PublishedUtc, item.Language);
+        var acts = detection.Evidence.Where(e => e.Kind.StartsWith("term:", StringComparison.Ordinal)).Select(e => e.Ref).Distinct(StringComparer.Ordinal).ToArray();
         var decision = tracker.Track(new StoryCandidate
         {
             AlertId = alertId,
@@ -123,8 +155,9 @@ public sealed partial class ItemPipeline(
             Severity = detection.Severity,
             Category = detection.Category.ToWire(),
             PlaceIds = detection.Places.Select(p => p.Id).ToArray(),
-            CorePlaceIds = core.Select(p => p.Id).ToArray(),
-            CorePlaceNames = core.Select(p => p.Name).ToArray(),
+            PlaceNames = detection.Places.Select(p => p.Name).ToArray(),
+            Acts = acts,
+            Status = StoryStatus.FromActs(acts),
             Figures = figures,
             Source = source,
         }, recentStories);
@@ -161,9 +194,19 @@ public sealed partial class ItemPipeline(
 
     private static bool IsThin(NewsItem item) => item.Summary.Length + item.Content.Length < 160;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} (story {StoryId}, severity {Severity}): {Headline}")]
-    private static partial void LogAlert(ILogger logger, string alertId, string storyId, int severity, string headline);
+    // The alert itself is what the sinks print (the console prints it on standard output): the log names it only, so it appears once.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} committed (story {StoryId}, severity {Severity})")]
+    private static partial void LogAlert(ILogger logger, string alertId, string storyId, int severity);
 }
+
+/// <summary>A fresh item with its verdict (null: recorded without detection, a first poll's backlog).</summary>
+public sealed record DetectedItem(NewsItem Item, Detection.Detection? Detection);
+
+/// <summary>One feed's fresh items, detected, waiting for story assignment. <see cref="NewestIsRecent"/>: the feed published recently (its health).</summary>
+public sealed record PreparedFeed(FeedState Feed, IReadOnlyList<DetectedItem> Items, bool NewestIsRecent = false);
+
+/// <summary>The alerts one feed's items created in a pass.</summary>
+public sealed record FeedAlerts(string FeedId, IReadOnlyList<Alert> Alerts);
 
 /// <summary>Fetches the article page of a thin item and returns the item with its text, or null when it cannot.</summary>
 public interface IArticleEnricher

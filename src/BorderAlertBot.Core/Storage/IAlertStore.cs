@@ -50,6 +50,8 @@ public interface IItemStore
     Task<IReadOnlyList<NewsItem>> FilterNewAsync(string feedId, IReadOnlyList<NewsItem> items, TimeSpan titleWindow, DateTimeOffset now, CancellationToken cancellationToken);
     /// <summary>Recent stories for the tracker to join items to.</summary>
     Task<IReadOnlyList<StoryState>> GetRecentStoriesAsync(DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>One story as it stands (every report joined to it, its status and related stories), or null.</summary>
+    Task<StoryState?> GetStoryAsync(string id, CancellationToken cancellationToken);
     /// <summary>
     /// Atomically records seen items, story changes, alerts and their deliveries. An item another process
     /// recorded first is skipped with its alert. Returns the alerts actually created.

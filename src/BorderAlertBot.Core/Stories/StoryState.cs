@@ -15,9 +15,16 @@ public sealed record StoryState
     public required DateTimeOffset LastReportUtc { get; init; }
     public DateTimeOffset? LastUpdateUtc { get; init; }
     public required int Severity { get; init; }
+    /// <summary>The categories reported; the first is the kind of event the story is (it sets the join window).</summary>
     public required IReadOnlyList<string> Categories { get; init; }
+    /// <summary>Gazetteer ids of the places reported.</summary>
     public required IReadOnlyList<string> PlaceIds { get; init; }
-    public IReadOnlyList<string> CorePlaceIds { get; init; } = [];
+    /// <summary>The specific acts reported (lexicon term ids).</summary>
+    public IReadOnlyList<string> Acts { get; init; } = [];
+    /// <summary>The latest phase announced (<see cref="StoryStatus"/>), null while nothing changed.</summary>
+    public string? Status { get; init; }
+    /// <summary>Earlier stories this one follows from (a ceasefire after a clash).</summary>
+    public IReadOnlyList<string> Related { get; init; } = [];
     public required string Signature { get; init; }
     public Casualties Figures { get; init; } = Casualties.None;
     public required IReadOnlyList<AlertSource> Sources { get; init; }

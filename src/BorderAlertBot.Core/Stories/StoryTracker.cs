@@ -1,152 +1,133 @@
 using BorderAlertBot.Core.Alerts;
+using BorderAlertBot.Core.Detection;
 
 namespace BorderAlertBot.Core.Stories;
-
-public sealed class StoryOptions
-{
-    public const string Section = "BorderAlert:Stories";
-
-    /// <summary>How long after a story's latest report another report may still join it.</summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
-    public TimeSpan JoinWindow { get; set; } = TimeSpan.FromHours(48);
-    /// <summary>At most one update alert per story in this window, unless severity rises.</summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
-    public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromMinutes(30);
-    /// <summary>MinHash similarity at which two reports are the same wording.</summary>
-    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
-    public double SameTextSimilarity { get; set; } = 0.5;
-    /// <summary>Lower similarity that, with a shared district-level place, still means the same event.</summary>
-    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
-    public double RelatedTextSimilarity { get; set; } = 0.12;
-}
 
 /// <summary>What the tracker decided for one relevant item.</summary>
 public sealed record StoryDecision(StoryState Story, bool IsNew, bool IsUpdate, string? Change);
 
 /// <summary>
-/// Groups reports of one event across outlets and languages. A relevant report joins the recent story
-/// (latest report within <see cref="StoryOptions.JoinWindow"/>) that scores best, when:
-///  (a) they share a core border place (village, enclave, checkpoint, water facility); or, unless each
-///      names border villages and none in common (then they are different events),
-///  (b) their MinHash similarity is ≥ <see cref="StoryOptions.SameTextSimilarity"/> (same wording); or
-///  (c) they share any place and either their similarity is ≥ <see cref="StoryOptions.RelatedTextSimilarity"/>
-///      or they report the same death toll.
-/// A joined report makes an update only when it changes what readers need to know: higher severity,
-/// a new killed/wounded/evacuated figure, a new category, or a new core place; at most one update per
-/// <see cref="StoryOptions.UpdateInterval"/> unless severity rises. Times are the reports' own times, so
-/// processing a sequence in one run or several gives the same stories.
+/// Groups reports of one event across outlets, languages and days by what happened where, not by wording.
+/// A relevant report joins the open story (<see cref="EventWindows"/>: hours for a clash, days for talks)
+/// that scores best, when:
+///  (a) they name the same place of any tier, by gazetteer id (any spelling, script or case form), or
+///      places facing each other across the line (Kok-Tash ↔ Khoja-Alo); or, unless each names villages
+///      and none in common or facing (then they are different events),
+///  (b) they lie in the same district, region or border sector and report the same casualty figure, the
+///      same specific act (stone-throwing, mortar fire…) or related wording; or
+///  (c) neither names any place and they report the same specific act (talks on delimitation); or
+///  (d) their wording is the same (MinHash ≥ <see cref="StoryOptions.SameTextSimilarity"/>).
+/// Wording similarity otherwise only breaks ties. A new story names as related the recent stories at the
+/// same place (a ceasefire after a clash). A joined report makes an update only when it changes what
+/// readers need to know (<see cref="StoryChanges"/>); at most one per <see cref="StoryOptions.UpdateInterval"/>
+/// when it only revises a figure already announced (the toll rising again). Times are the reports' own, so one run or several give
+/// the same stories.
 /// </summary>
-public sealed class StoryTracker(StoryOptions options)
+public sealed class StoryTracker(StoryOptions options, PlaceGraph places)
 {
     public const int MaxSources = 100;
+    private const int MaxRelated = 3;
 
     public StoryDecision Track(StoryCandidate report, IReadOnlyList<StoryState> recent)
     {
         uint[] signature = MinHash.Signature(report.Text);
+        var reportPlaces = new PlaceSet(places, report.PlaceIds);
+        var kind = EventWindows.Parse(report.Category);
         StoryState? best = null;
         double bestScore = 0;
         foreach (var story in recent)
         {
-            if (report.EventUtc - story.LastReportUtc > options.JoinWindow || story.LastReportUtc - report.EventUtc > options.JoinWindow) continue;
-            double similarity = MinHash.Similarity(signature, MinHash.Decode(story.Signature));
-            bool sharedCore = report.CorePlaceIds.Intersect(story.CorePlaceIds).Any();
-            bool sharedPlace = report.PlaceIds.Intersect(story.PlaceIds).Any();
-            bool sameToll = report.Figures.Killed is { } k && k == story.Figures.Killed;
-            // Reports that name different border villages and none in common are different events,
+            // A follow-up carries the aftermath: the people affected, or a toll revised upwards.
+            bool followUp = kind == Category.Humanitarian || report.Figures.Killed > story.Figures.Killed;
+            var window = EventWindows.Window(EventWindows.Parse(story.Categories.FirstOrDefault()), kind, followUp, options);
+            if (report.EventUtc - story.LastReportUtc > window || story.FirstSeenUtc - report.EventUtc > window) continue;
+            var storyPlaces = new PlaceSet(places, story.PlaceIds);
+            bool samePlace = reportPlaces.Meets(storyPlaces);
+            // Reports that name different villages and none in common or facing are different events,
             // however alike their wording ("… on the Kyrgyz–Tajik border").
-            bool otherVillages = !sharedCore && report.CorePlaceIds.Count > 0 && story.CorePlaceIds.Count > 0;
-            bool joins = sharedCore || (!otherVillages && (similarity >= options.SameTextSimilarity
-                || (sharedPlace && (similarity >= options.RelatedTextSimilarity || sameToll))));
-            if (!joins) continue;
-            double score = similarity + (sharedCore ? 1 : 0) + (sharedPlace ? 0.5 : 0);
+            if (!samePlace && reportPlaces.Localities.Count > 0 && storyPlaces.Localities.Count > 0) continue;
+            double similarity = MinHash.Similarity(signature, MinHash.Decode(story.Signature));
+            bool sameFigure = (report.Figures.Killed is { } k && k == story.Figures.Killed) || (report.Figures.Wounded is { } w && w == story.Figures.Wounded);
+            bool sameAct = report.Acts.Intersect(story.Acts).Any(SpecificActs.IsSpecific);
+            int sharedAreas = reportPlaces.Areas.Count(storyPlaces.Areas.Contains); // district, sector and region: closer shares more
+            bool sameArea = sharedAreas > 0 && (sameFigure || sameAct || similarity >= options.RelatedTextSimilarity);
+            // Talks and treaties name no village: there the same act (delimitation, topographic work) is the event.
+            bool placeless = reportPlaces.Areas.Count == 0 && storyPlaces.Areas.Count == 0 && sameAct;
+            if (!samePlace && !sameArea && !placeless && similarity < options.SameTextSimilarity) continue;
+            double score = (samePlace ? 2 : 0) + (sameArea ? 0.5 + 0.25 * sharedAreas : placeless ? 1 : 0) + similarity;
             if (score > bestScore) { best = story; bestScore = score; }
         }
+        return best is null ? Open(report, signature, recent, reportPlaces) : Join(best, report);
+    }
 
-        if (best is null)
-        {
-            var story = new StoryState
+    private StoryDecision Open(StoryCandidate report, uint[] signature, IReadOnlyList<StoryState> recent, PlaceSet reportPlaces)
+    {
+        // Earlier stories at the same place (or, for a report naming only an area, in it) are related.
+        var related = recent
+            .Where(s => s.Id != report.StoryId && s.FirstSeenUtc <= report.EventUtc && report.EventUtc - s.LastReportUtc <= options.RelatedWindow)
+            .Where(s =>
             {
-                Id = report.StoryId,
-                FirstAlertId = report.AlertId,
-                FirstSeenUtc = report.EventUtc,
-                LastReportUtc = report.EventUtc,
-                Severity = report.Severity,
-                Categories = [report.Category],
-                PlaceIds = report.PlaceIds,
-                CorePlaceIds = report.CorePlaceIds,
-                Signature = MinHash.Encode(signature),
-                Figures = report.Figures,
-                Sources = [report.Source],
-                Headline = report.Headline,
-            };
-            return new StoryDecision(story, IsNew: true, IsUpdate: false, Change: null);
-        }
+                var other = new PlaceSet(places, s.PlaceIds);
+                return reportPlaces.Meets(other) || ((reportPlaces.Localities.Count == 0 || other.Localities.Count == 0) && reportPlaces.Areas.Overlaps(other.Areas));
+            })
+            .OrderByDescending(s => s.LastReportUtc).Take(MaxRelated).Select(s => s.Id).ToArray();
+        var story = new StoryState
+        {
+            Id = report.StoryId,
+            FirstAlertId = report.AlertId,
+            FirstSeenUtc = report.EventUtc,
+            LastReportUtc = report.EventUtc,
+            Severity = report.Severity,
+            Categories = [report.Category],
+            PlaceIds = report.PlaceIds,
+            Acts = report.Acts,
+            Status = report.Status,
+            Related = related,
+            Signature = MinHash.Encode(signature),
+            Figures = report.Figures,
+            Sources = [report.Source],
+            Headline = report.Headline,
+        };
+        return new StoryDecision(story, IsNew: true, IsUpdate: false, Change: null);
+    }
 
+    private StoryDecision Join(StoryState story, StoryCandidate report)
+    {
         // A story lists every source, up to a bound that keeps its row small however widely it is copied.
-        var sources = best.Sources.Any(s => s.Url == report.Source.Url && s.FeedId == report.Source.FeedId) || best.Sources.Count >= MaxSources
-            ? best.Sources : [.. best.Sources, report.Source];
-        var changes = Changes(best, report);
-        bool severityRises = report.Severity > best.Severity;
-        bool allowed = changes.Count > 0 && (severityRises || best.LastUpdateUtc is null
-            || report.EventUtc - best.LastUpdateUtc.Value >= options.UpdateInterval);
-        var lastReport = report.EventUtc > best.LastReportUtc ? report.EventUtc : best.LastReportUtc;
+        var sources = story.Sources.Any(s => s.Url == report.Source.Url && s.FeedId == report.Source.FeedId) || story.Sources.Count >= MaxSources
+            ? story.Sources : [.. story.Sources, report.Source];
+        var lastReport = report.EventUtc > story.LastReportUtc ? report.EventUtc : story.LastReportUtc;
+        var changes = StoryChanges.Between(story, report, places);
+        bool urgent = report.Severity > story.Severity || changes.StatusChanged || changes.AnyFirst;
+        bool allowed = changes.Count > 0 && (urgent || story.LastUpdateUtc is null
+            || report.EventUtc - story.LastUpdateUtc.Value >= options.UpdateInterval);
         if (!allowed)
         {
-            return new StoryDecision(best with { Sources = sources, LastReportUtc = lastReport }, IsNew: false, IsUpdate: false, Change: null);
+            // Nothing new, or held back: what is held is announced by the next report after the interval.
+            var joined = story with { Sources = sources, LastReportUtc = lastReport };
+            if (changes.Count == 0) joined = joined with { PlaceIds = Union(story.PlaceIds, report.PlaceIds), Acts = Union(story.Acts, report.Acts) };
+            return new StoryDecision(joined, IsNew: false, IsUpdate: false, Change: null);
         }
-        var updated = best with
+        var updated = story with
         {
             Sources = sources,
             LastReportUtc = lastReport,
             LastUpdateUtc = report.EventUtc,
-            Severity = Math.Max(best.Severity, report.Severity),
-            Categories = best.Categories.Contains(report.Category) ? best.Categories : [.. best.Categories, report.Category],
-            PlaceIds = best.PlaceIds.Union(report.PlaceIds).ToArray(),
-            CorePlaceIds = best.CorePlaceIds.Union(report.CorePlaceIds).ToArray(),
+            Severity = Math.Max(story.Severity, report.Severity),
+            Categories = story.Categories.Contains(report.Category) ? story.Categories : [.. story.Categories, report.Category],
+            PlaceIds = Union(story.PlaceIds, report.PlaceIds),
+            Acts = Union(story.Acts, report.Acts),
+            Status = changes.Status ?? story.Status,
             Figures = new Casualties(
-                Max(best.Figures.Killed, report.Figures.Killed),
-                Max(best.Figures.Wounded, report.Figures.Wounded),
-                Max(best.Figures.Evacuated, report.Figures.Evacuated)),
-            UpdateCount = best.UpdateCount + 1,
+                Max(story.Figures.Killed, report.Figures.Killed),
+                Max(story.Figures.Wounded, report.Figures.Wounded),
+                Max(story.Figures.Evacuated, report.Figures.Evacuated)),
+            UpdateCount = story.UpdateCount + 1,
         };
-        return new StoryDecision(updated, IsNew: false, IsUpdate: true, Change: string.Join("; ", changes));
+        return new StoryDecision(updated, IsNew: false, IsUpdate: true, Change: changes.Text);
     }
 
-    private static List<string> Changes(StoryState story, StoryCandidate report)
-    {
-        var changes = new List<string>();
-        if (report.Figures.Killed is { } killed && killed > (story.Figures.Killed ?? 0))
-            changes.Add(story.Figures.Killed is null ? $"{killed} killed" : $"Death toll rises to {killed}");
-        if (report.Figures.Wounded is { } wounded && wounded > (story.Figures.Wounded ?? 0))
-            changes.Add(story.Figures.Wounded is null ? $"{wounded} wounded" : $"Wounded rise to {wounded}");
-        if (report.Figures.Evacuated is { } evacuated && evacuated > (story.Figures.Evacuated ?? 0))
-            changes.Add($"{evacuated:N0} evacuated");
-        if (report.Severity > story.Severity) changes.Add($"Severity raised to {report.Severity}");
-        // Outlets label one clash differently; only a change of phase is news (a ceasefire or evacuation
-        // after a clash, a clash after talks).
-        if (!story.Categories.Contains(report.Category) && report.Category is "armed_clash" or "humanitarian" or "diplomacy")
-            changes.Add($"Now also {report.Category.Replace('_', ' ')}");
-        var newPlaces = report.CorePlaceNames.Where((_, i) => !story.CorePlaceIds.Contains(report.CorePlaceIds[i])).ToList();
-        if (newPlaces.Count > 0) changes.Add($"Reported also at {string.Join(", ", newPlaces)}");
-        return changes;
-    }
+    private static string[] Union(IReadOnlyList<string> a, IReadOnlyList<string> b) => a.Union(b, StringComparer.Ordinal).ToArray();
 
     private static int? Max(int? a, int? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
-}
-
-/// <summary>A relevant report as the tracker sees it.</summary>
-public sealed record StoryCandidate
-{
-    public required string AlertId { get; init; }
-    public required string StoryId { get; init; }
-    public required DateTimeOffset EventUtc { get; init; }
-    public required string Text { get; init; }
-    public required string Headline { get; init; }
-    public required int Severity { get; init; }
-    public required string Category { get; init; }
-    public required IReadOnlyList<string> PlaceIds { get; init; }
-    public required IReadOnlyList<string> CorePlaceIds { get; init; }
-    public required IReadOnlyList<string> CorePlaceNames { get; init; }
-    public required Casualties Figures { get; init; }
-    public required AlertSource Source { get; init; }
 }

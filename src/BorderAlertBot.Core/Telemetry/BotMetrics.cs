@@ -21,6 +21,8 @@ public sealed class BotMetrics
     private readonly Counter<long> _rateLimitWaits;
     private readonly Gauge<long> _outboxPending;
     private readonly Gauge<long> _feeds;
+    private readonly Counter<long> _commands;
+    private readonly Counter<long> _mutes;
 
     public BotMetrics(IMeterFactory meterFactory)
     {
@@ -35,6 +37,8 @@ public sealed class BotMetrics
         _rateLimitWaits = Meter.CreateCounter<long>("borderalert.chat.rate_limit_waits", description: "Times a chat API said to wait (429), by platform.");
         _outboxPending = Meter.CreateGauge<long>("borderalert.outbox.pending", description: "Deliveries waiting in the outbox.");
         _feeds = Meter.CreateGauge<long>("borderalert.feeds", description: "Feeds by state (active, failing, inactive).");
+        _commands = Meter.CreateCounter<long>("borderalert.commands", description: "Chat commands on arrival, by platform and the flood guard's verdict (admit, warn, drop).");
+        _mutes = Meter.CreateCounter<long>("borderalert.commands.mutes", description: "Senders or chats muted for flooding, by platform.");
     }
 
     /// <summary>The meter these instruments belong to (the exporter filters on it).</summary>
@@ -58,6 +62,11 @@ public sealed class BotMetrics
         if (sinceCreated is { } latency && latency >= TimeSpan.Zero)
             _deliveryLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("platform", platform));
     }
+
+    public void CommandArrived(string platform, string verdict) =>
+        _commands.Add(1, new("platform", platform), new("verdict", verdict));
+
+    public void FloodMuted(string platform) => _mutes.Add(1, new KeyValuePair<string, object?>("platform", platform));
 
     public void RateLimitWait(string platform) => _rateLimitWaits.Add(1, new KeyValuePair<string, object?>("platform", platform));
 

@@ -1,3 +1,4 @@
+using BorderAlertBot.Core.Text;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
@@ -70,10 +71,10 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptions<FetchOption
                         permanent: status is 404 or 410 or 401 or 403, retryAfter: retryAfter);
                 }
                 if (response.Content.Headers.ContentLength is long declared && declared > o.MaxBodyBytes)
-                    return FetchResult.Fail($"the body is {declared / 1024 / 1024.0:0.#} MB, over the {o.MaxBodyBytes / 1024 / 1024.0:0.#} MB limit");
+                    return FetchResult.Fail($"the body is {ByteSize.Format(declared)}, over the {ByteSize.Format(o.MaxBodyBytes)} limit (BorderAlert__Fetch__MaxBodyBytes)");
 
                 byte[]? body = await ReadCappedAsync(response.Content, o.MaxBodyBytes, linked.Token);
-                if (body is null) return FetchResult.Fail($"the body is over the {o.MaxBodyBytes / 1024 / 1024.0:0.#} MB limit (after decompression)");
+                if (body is null) return FetchResult.Fail($"the body is over the {ByteSize.Format(o.MaxBodyBytes)} limit after decompression (BorderAlert__Fetch__MaxBodyBytes)");
                 MediaTypeHeaderValue? contentType = response.Content.Headers.ContentType;
                 return new FetchResult
                 {

@@ -16,9 +16,10 @@ public sealed record PollSummary(int Feeds, int Failed, int NotModified, int Ite
 
 /// <summary>
 /// One poll pass: claims the due feeds from the store (a lease, so no feed is polled twice at once, by
-/// this process or another), fetches them concurrently with a per-host limit, parses, hands items to the
-/// pipeline and records each feed's health. One feed's failure is recorded on that feed and never
-/// delays or stops the others.
+/// this process or another), fetches them concurrently with a per-host limit, parses and detects, then
+/// hands the whole pass to the pipeline's story assignment at once (so reports join stories in the order
+/// they were published, not the order the fetches finished) and records each feed's health. One feed's
+/// fetch or parse failure is recorded on that feed and never delays or stops the others.
 /// </summary>
 public sealed partial class FeedPoller(
     IAlertStore store,
@@ -44,6 +45,7 @@ public sealed partial class FeedPoller(
         using var global = new SemaphoreSlim(fetchOptions.Value.MaxConcurrency);
         int feeds = 0, failed = 0, notModified = 0, items = 0, alerts = 0;
         var tasks = new List<Task>();
+        var prepared = new ConcurrentBag<(PreparedFeed Feed, FetchResult Fetch, int Items, long Started)>();
         if (allFeeds) await store.MakeAllDueAsync(time.GetUtcNow(), cancellationToken);
         // Claims are sized to what starts soon (two rounds of the fetch slots) and renewed while the pass
         // runs, so an instance killed mid-pass strands few feeds, and only until its heartbeat expires.
@@ -69,7 +71,7 @@ public sealed partial class FeedPoller(
                             if (outcome.Failed) Interlocked.Increment(ref failed);
                             if (outcome.NotModified) Interlocked.Increment(ref notModified);
                             Interlocked.Add(ref items, outcome.Items);
-                            Interlocked.Add(ref alerts, outcome.Alerts);
+                            if (outcome.Prepared is { } p) prepared.Add((p, outcome.Fetch!, outcome.Items, outcome.Started));
                         }
                         finally { global.Release(); }
                     }, CancellationToken.None));
@@ -78,6 +80,14 @@ public sealed partial class FeedPoller(
                 if (due.Count < claimSize) break;
             }
             await Task.WhenAll(tasks);
+            // Stories for the whole pass at once, in publication order, while the claims are still renewed.
+            var pass = prepared.ToList();
+            if (pass.Count > 0)
+            {
+                var (assigned, failedFeeds) = await AssignAsync(pass, cancellationToken);
+                alerts += assigned;
+                failed += failedFeeds;
+            }
         }
         finally
         {
@@ -117,7 +127,41 @@ public sealed partial class FeedPoller(
         await store.SetValueAsync("last_prune_utc", now.ToString("O"), CancellationToken.None);
     }
 
-    private readonly record struct FeedOutcome(bool Failed, bool NotModified, int Items, int Alerts);
+    private readonly record struct FeedOutcome(bool Failed, bool NotModified, int Items, PreparedFeed? Prepared = null, FetchResult? Fetch = null, long Started = 0);
+
+    /// <summary>Story assignment for the pass, then each feed's health; a failure there is recorded on every feed of the pass.</summary>
+    private async Task<(int Alerts, int Failed)> AssignAsync(List<(PreparedFeed Feed, FetchResult Fetch, int Items, long Started)> pass, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FeedAlerts> results;
+        try
+        {
+            results = await pipeline.AssignAsync(pass.Select(p => p.Feed).ToList(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            foreach (var (prepared, _, items, _) in pass)
+            {
+                LogPipelineFailed(logger, prepared.Feed.Id, ex);
+                metrics?.FeedPolled("failed", items);
+                await RecordFailureAsync(prepared.Feed, $"processing failed: {ex.Message}", null, null, time.GetUtcNow(), CancellationToken.None);
+            }
+            return (0, pass.Count);
+        }
+        int alerts = 0;
+        foreach (var (prepared, fetch, items, started) in pass)
+        {
+            var feed = prepared.Feed;
+            var feedAlerts = results.Where(r => r.FeedId == feed.Id).SelectMany(r => r.Alerts).ToList();
+            int created = feedAlerts.Count;
+            metrics?.FeedPolled("ok", items);
+            metrics?.AlertsCreated(feedAlerts);
+            alerts += created;
+            var now = time.GetUtcNow();
+            await RecordSuccessAsync(feed, fetch, now, hadNew: items > 0 && (created > 0 || !feed.KnownBefore || prepared.NewestIsRecent), cancellationToken);
+            LogPolled(logger, feed.Id, items, created, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        return (alerts, 0);
+    }
 
     private async Task<FeedOutcome> PollFeedAsync(FeedState feed, CancellationToken cancellationToken)
     {
@@ -136,13 +180,13 @@ public sealed partial class FeedPoller(
         {
             await RecordSuccessAsync(feed, fetch, now, hadNew: false, cancellationToken);
             metrics?.FeedPolled("not_modified", 0);
-            return new FeedOutcome(false, true, 0, 0);
+            return new FeedOutcome(false, true, 0);
         }
         if (fetch.Status == FetchStatus.Failed)
         {
             await RecordFailureAsync(feed, fetch.Error ?? "unknown error", fetch.RetryAfter, fetch.MovedPermanentlyTo, now, cancellationToken);
             metrics?.FeedPolled("failed", 0);
-            return new FeedOutcome(true, false, 0, 0);
+            return new FeedOutcome(true, false, 0);
         }
 
         ParsedFeed parsed;
@@ -154,24 +198,20 @@ public sealed partial class FeedPoller(
         {
             await RecordFailureAsync(feed, ex.Message, null, fetch.MovedPermanentlyTo, now, cancellationToken);
             metrics?.FeedPolled("failed", 0);
-            return new FeedOutcome(true, false, 0, 0);
+            return new FeedOutcome(true, false, 0);
         }
 
         try
         {
-            var created = await pipeline.ProcessAsync(feed, parsed.Items, cancellationToken);
-            await RecordSuccessAsync(feed, fetch, time.GetUtcNow(), hadNew: parsed.Items.Count > 0 && (created.Count > 0 || !feed.KnownBefore || NewestItemIsRecent(parsed, now)), cancellationToken);
-            LogPolled(logger, feed.Id, parsed.Items.Count, created.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            metrics?.FeedPolled("ok", parsed.Items.Count);
-            metrics?.AlertsCreated(created);
-            return new FeedOutcome(false, false, parsed.Items.Count, created.Count);
+            var prepared = await pipeline.PrepareAsync(feed, parsed.Items, cancellationToken);
+            return new FeedOutcome(false, false, parsed.Items.Count, prepared with { NewestIsRecent = NewestItemIsRecent(parsed, now) }, fetch, started);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogPipelineFailed(logger, feed.Id, ex);
             await RecordFailureAsync(feed, $"processing failed: {ex.Message}", null, null, time.GetUtcNow(), CancellationToken.None);
             metrics?.FeedPolled("failed", parsed.Items.Count);
-            return new FeedOutcome(true, false, 0, 0);
+            return new FeedOutcome(true, false, 0);
         }
     }
 

@@ -13,12 +13,13 @@ namespace BorderAlertBot.Feeds.Polling;
 /// (the due query catches up on everything that was missed).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollFeedsJob(FeedPoller poller) : IJob
+public sealed class PollFeedsJob(FeedPoller poller, FirstPassReport firstPass) : IJob
 {
     public static readonly JobKey Key = new("poll-feeds", "borderalert");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        await poller.PollAsync(allFeeds: false, cancellationToken);
+        var summary = await poller.PollAsync(allFeeds: false, cancellationToken);
+        await firstPass.AfterPassAsync(summary, cancellationToken);
     }
 }

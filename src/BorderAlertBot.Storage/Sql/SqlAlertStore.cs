@@ -341,6 +341,14 @@ public partial class SqlAlertStore : IAlertStore, IDisposable
         return list;
     }
 
+    public async Task<StoryState?> GetStoryAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, null, "SELECT payload FROM stories WHERE id = @id;");
+        cmd.Add("@id", id);
+        return await cmd.ExecuteScalarAsync(cancellationToken) is string payload ? StoreJson.Deserialize<StoryState>(payload) : null;
+    }
+
     public async Task<IReadOnlyList<Alert>> CommitAsync(ItemBatch batch, CancellationToken cancellationToken)
     {
         var created = new List<Alert>();

@@ -14,15 +14,20 @@ public static partial class BorderAlertCli
         using var stop = new CancellationTokenSource();
         // `run` uses the host's own lifetime for SIGTERM/Ctrl-C; every other verb stops through this token.
         bool hostLifetime = CliArguments.Parse(args, out _) is { Verb: "run", Once: false };
+        int interruptedBy = 0;
         void Stop(PosixSignalContext c)
         {
             if (hostLifetime) return;
             c.Cancel = true;
+            Interlocked.CompareExchange(ref interruptedBy, c.Signal == PosixSignal.SIGINT ? ExitCodes.Interrupted : ExitCodes.Terminated, 0);
             stop.Cancel();
         }
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        return await RunAsync(args, new CliContext(), stop.Token);
+        int code = await RunAsync(args, new CliContext(), stop.Token);
+        // A verb stopped by a signal before it finished did not do its job: 130/143, never 0 (cron and
+        // scripts must not take a cut-short `run --once` or `feeds check` for a success).
+        return interruptedBy != 0 ? interruptedBy : code;
     }
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)

@@ -9,4 +9,8 @@ public static class ExitCodes
     public const int Usage = 2;
     public const int Configuration = 3;
     public const int Storage = 4;
+    /// <summary>Stopped by SIGINT (Ctrl-C) before it finished: 128 + 2, the shell convention.</summary>
+    public const int Interrupted = 130;
+    /// <summary>Stopped by SIGTERM before it finished: 128 + 15. (`run` as a service stops with 0: stopping is its normal end.)</summary>
+    public const int Terminated = 143;
 }

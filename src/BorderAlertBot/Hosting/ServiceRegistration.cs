@@ -64,7 +64,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<ChatConnections>();
         services.AddValidatedOptions<WebOptions, WebOptionsValidator>(WebOptions.Section);
         services.AddSingleton<Summarizer>();
-        services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value));
+        services.AddSingleton(sp => new StoryTracker(sp.GetRequiredService<IOptions<StoryOptions>>().Value, sp.GetRequiredService<BorderDetector>().PlaceGraph));
         services.AddSingleton<AlertRouter>();
 
         services.AddSingleton<IAlertStore>(sp =>
@@ -120,6 +120,7 @@ public static class ServiceRegistration
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<FeedPoller>();
+        services.AddSingleton<FirstPassReport>();
         services.AddSingleton<ISourceVetter, FeedVetter>();
         services.AddSingleton<IArticleEnricher, ArticleEnricher>();
         return builder;

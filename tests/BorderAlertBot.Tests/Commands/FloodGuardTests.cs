@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -90,6 +93,31 @@ public class FloodGuardTests
         Assert.Equal(1, _guard.Muted);
         Assert.Equal([FloodVerdict.Drop], Send(Speaker.Person("telegram", "9"), 1));
         Assert.Equal([FloodVerdict.Admit], Send(Aibek, 1, chat: null));
+    }
+
+    [Fact]
+    public void Verdicts_and_mutes_are_counted_in_the_bot_metrics()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new BotMetrics(services.GetRequiredService<IMeterFactory>());
+        var counted = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) => { if (ReferenceEquals(instrument.Meter, metrics.Meter)) l.EnableMeasurementEvents(instrument); };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            string verdict = "";
+            foreach (var tag in tags) if (tag.Key == "verdict") verdict = "/" + tag.Value;
+            counted.AddOrUpdate(instrument.Name + verdict, value, (_, sum) => sum + value);
+        });
+        listener.Start();
+        var guard = new FloodGuard(Options.Create(_options), _time, NullLogger<FloodGuard>.Instance, metrics: metrics);
+
+        for (int i = 0; i < 7; i++) guard.Check(Aibek, "-100500");
+
+        Assert.Equal(3, counted["borderalert.commands/admit"]);
+        Assert.Equal(1, counted["borderalert.commands/warn"]);
+        Assert.Equal(3, counted["borderalert.commands/drop"]);
+        Assert.Equal(1, counted["borderalert.commands.mutes"]);
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

@@ -8,7 +8,7 @@ namespace BorderAlertBot.Tests.Stories;
 public class StoryTrackerTests
 {
     private static readonly DateTimeOffset T0 = new(2022, 9, 14, 6, 0, 0, TimeSpan.Zero);
-    private readonly StoryTracker _tracker = new(new StoryOptions());
+    private readonly StoryTracker _tracker = new(new StoryOptions(), TestPaths.Detector.PlaceGraph);
 
     private static StoryCandidate Report(string id, string text, int severity, DateTimeOffset at, int? killed = null, string category = "armed_clash", params string[] core) => new()
     {
@@ -20,8 +20,7 @@ public class StoryTrackerTests
         Severity = severity,
         Category = category,
         PlaceIds = core,
-        CorePlaceIds = core,
-        CorePlaceNames = core,
+        PlaceNames = core,
         Figures = new Casualties(killed, null, null),
         Source = new AlertSource("outlet-" + id, "https://news.example/" + id, "feed-" + id, at),
     };
