@@ -2,18 +2,20 @@ using BorderAlertBot.Bench;
 
 // dotnet run -c Release --project bench/BorderAlertBot.Bench -- detector
 // dotnet run -c Release --project bench/BorderAlertBot.Bench -- parse
+// dotnet run -c Release --project bench/BorderAlertBot.Bench -- classify
 // dotnet run -c Release --project bench/BorderAlertBot.Bench -- feedfarm [N]   (no N: 1000, then 50000)
 string verb = args.Length > 0 ? args[0] : "help";
 return verb switch
 {
     "detector" => DetectorBench.Run(args[1..]),
     "parse" => ParseBench.Run(args[1..]),
+    "classify" => await ClassifyBench.RunAsync(args[1..]),
     "feedfarm" => await FeedFarmBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: BorderAlertBot.Bench detector | parse | feedfarm [N]");
+    Console.Error.WriteLine("usage: BorderAlertBot.Bench detector | parse | classify | feedfarm [N]");
     return 2;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using BorderAlertBot.Core.Detection;
@@ -21,82 +22,130 @@ public static class ClassifyVerb
         AppHost.ValidateOptions(host.Services);
         var detector = host.Services.GetRequiredService<BorderDetector>();
 
-        var buffer = new MemoryStream();
-        int lineNumber = 0;
-        string? line;
+        // The process's stdout gets a buffer of its own (Console.Out flushes on every write), and stdin a
+        // reader that flushes that buffer before each read from the pipe: a caller that sends a line and
+        // waits gets its verdict, a caller that streams a file gets 64 KB writes.
+        bool console = ReferenceEquals(context.Out, Console.Out) && ReferenceEquals(context.In, Console.In);
+        var output = console ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16, leaveOpen: true) : context.Out;
+        var input = console ? new InputLines(new FlushingInput(Console.OpenStandardInput(), output)) : new InputLines(context.In);
         try
         {
-            // Console.In reads synchronously and ignores tokens: read on the pool and race the stop signal.
-            while ((line = await Task.Run(context.In.ReadLine, CancellationToken.None).WaitAsync(cancellationToken)) is not null)
+            // Reading blocks and ignores tokens: the whole loop runs on a thread of its own (no thread-pool
+            // hop per line) and this method races it against the stop signal.
+            var verdicts = new VerdictLines(output, detector);
+            await Task.Factory.StartNew(() =>
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                buffer.SetLength(0);
-                using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-                    WriteVerdict(writer, line, lineNumber, detector);
-                await context.Out.WriteLineAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-            }
+                while (!cancellationToken.IsCancellationRequested && input.Next(out var line)) verdicts.Answer(line);
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch (IOException ex)
         {
             await context.Error.WriteLineAsync($"classify: the input could not be read ({ex.Message})");
             return ExitCodes.Failed;
         }
+        finally
+        {
+            if (console) await output.DisposeAsync();
+        }
         await context.Out.FlushAsync(cancellationToken);
         return ExitCodes.Ok;
     }
 
-    private static void WriteVerdict(Utf8JsonWriter w, string line, int lineNumber, BorderDetector detector)
+    /// <summary>Standard input that flushes standard output before every read, so no verdict waits behind a blocked read.</summary>
+    private sealed class FlushingInput(Stream inner, TextWriter output) : Stream
     {
-        JsonDocument doc;
-        try
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(Span<byte> buffer)
         {
-            doc = JsonDocument.Parse(line);
+            output.Flush();
+            return inner.Read(buffer);
         }
-        catch (JsonException ex)
-        {
-            WriteError(w, null, lineNumber, $"line {lineNumber} is not valid JSON: {ex.Message}");
-            return;
-        }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) { WriteError(w, null, lineNumber, "expected a JSON object"); return; }
-            root.TryGetProperty("id", out var id);
-            bool hasId = id.ValueKind is JsonValueKind.String or JsonValueKind.Number;
-            string? title = Text(root, "title"), summary = Text(root, "summary"), content = Text(root, "content");
-            if (!hasId) { WriteError(w, null, lineNumber, "missing 'id'"); return; }
-            if (title is null && summary is null && content is null) { WriteError(w, id, lineNumber, "missing 'title'"); return; }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 
-            var d = detector.Detect(new DetectionInput(title, summary, content));
-            w.WriteStartObject();
-            w.WritePropertyName("id");
-            id.WriteTo(w);
-            w.WriteBoolean("relevant", d.Relevant);
-            w.WriteNumber("score", d.Score);
-            if (d.Relevant) w.WriteString("category", d.Category.ToWire()); else w.WriteNull("category");
-            w.WriteNumber("severity", d.Severity);
-            w.WriteStartArray("places");
-            foreach (var p in d.Places) w.WriteStringValue(p.Name);
-            w.WriteEndArray();
-            w.WriteStartArray("evidence");
-            foreach (var phrase in d.Evidence.Select(e => e.Phrase).Distinct(StringComparer.Ordinal)) w.WriteStringValue(phrase);
-            w.WriteEndArray();
-            w.WriteStartArray("reasons");
-            foreach (var reason in d.Reasons) w.WriteStringValue(reason);
-            w.WriteEndArray();
-            w.WriteEndObject();
+    /// <summary>One verdict per input line, in order, each written as UTF-8 JSON through one reused writer.</summary>
+    private sealed class VerdictLines(TextWriter output, BorderDetector detector)
+    {
+        private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        private readonly ArrayBufferWriter<byte> _json = new(4096);
+        private readonly Utf8JsonWriter _writer = new(Stream.Null, Options);
+        private char[] _chars = new char[4096];
+        private int _lineNumber;
+
+        public void Answer(ReadOnlySpan<byte> line)
+        {
+            _lineNumber++;
+            if (line.Trim(" \t\r\n"u8).IsEmpty) return;
+            _json.ResetWrittenCount();
+            _writer.Reset(_json);
+            WriteVerdict(_writer, line, _lineNumber, detector);
+            _writer.Flush();
+            if (_json.WrittenCount == 0) return; // a line of Unicode spaces: blank, as a text reader sees it
+            int count = Encoding.UTF8.GetMaxCharCount(_json.WrittenCount);
+            if (_chars.Length < count) _chars = new char[count];
+            int written = Encoding.UTF8.GetChars(_json.WrittenSpan, _chars);
+            output.WriteLine(_chars.AsSpan(0, written));
         }
     }
 
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static void WriteVerdict(Utf8JsonWriter w, ReadOnlySpan<byte> line, int lineNumber, BorderDetector detector)
+    {
+        ClassifyRequest request;
+        try
+        {
+            request = ClassifyRequest.Read(line);
+        }
+        catch (JsonException ex)
+        {
+            // What a text reader would have made of the line: blank, or bytes that are not UTF-8 replaced.
+            string text = Encoding.UTF8.GetString(line);
+            if (string.IsNullOrWhiteSpace(text)) return;
+            if (!System.Text.Unicode.Utf8.IsValid(line))
+            {
+                WriteVerdict(w, Encoding.UTF8.GetBytes(text), lineNumber, detector);
+                return;
+            }
+            WriteError(w, null, lineNumber, $"line {lineNumber} is not valid JSON: {ex.Message}");
+            return;
+        }
+        if (!request.IsObject) { WriteError(w, null, lineNumber, "expected a JSON object"); return; }
+        if (!request.HasId) { WriteError(w, null, lineNumber, "missing 'id'"); return; }
+        if (request.Title is null && request.Summary is null && request.Content is null) { WriteError(w, request, lineNumber, "missing 'title'"); return; }
 
-    private static void WriteError(Utf8JsonWriter w, JsonElement? id, int lineNumber, string error)
+        var d = detector.Detect(new DetectionInput(request.Title, request.Summary, request.Content));
+        w.WriteStartObject();
+        w.WritePropertyName("id");
+        request.WriteId(w);
+        w.WriteBoolean("relevant", d.Relevant);
+        w.WriteNumber("score", d.Score);
+        if (d.Relevant) w.WriteString("category", d.Category.ToWire()); else w.WriteNull("category");
+        w.WriteNumber("severity", d.Severity);
+        w.WriteStartArray("places");
+        foreach (var p in d.Places) w.WriteStringValue(p.Name);
+        w.WriteEndArray();
+        w.WriteStartArray("evidence");
+        foreach (var phrase in d.Evidence.Select(e => e.Phrase).Distinct(StringComparer.Ordinal)) w.WriteStringValue(phrase);
+        w.WriteEndArray();
+        w.WriteStartArray("reasons");
+        foreach (var reason in d.Reasons) w.WriteStringValue(reason);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteError(Utf8JsonWriter w, ClassifyRequest? request, int lineNumber, string error)
     {
         w.WriteStartObject();
         w.WritePropertyName("id");
-        if (id is { } value) value.WriteTo(w); else w.WriteNumberValue(lineNumber);
+        if (request is { } r) r.WriteId(w); else w.WriteNumberValue(lineNumber);
         w.WriteString("error", error);
         w.WriteEndObject();
     }
