@@ -9,7 +9,8 @@ namespace BorderAlertBot.Core.Commands;
 /// <param name="IsPrivateChat">True for a one-to-one chat with the bot (Telegram private chat, Discord DM).</param>
 /// <param name="IsAdmin">True when the caller administers ChatId (checked by the adapter against the platform).</param>
 /// <param name="SpeaksForChat">True when the command was sent on behalf of a chat (UserId is then that chat's id), not by a person.</param>
-public sealed record CommandCaller(string Platform, string UserId, string ChatId, bool IsPrivateChat, bool IsAdmin, string? DisplayName = null, bool SpeaksForChat = false)
+/// <param name="IsOperator">True for whoever runs the bot's process (the `command` verb): a bot admin by definition.</param>
+public sealed record CommandCaller(string Platform, string UserId, string ChatId, bool IsPrivateChat, bool IsAdmin, string? DisplayName = null, bool SpeaksForChat = false, bool IsOperator = false)
 {
     public Speaker Speaker => new(Platform, UserId, SpeaksForChat);
 }

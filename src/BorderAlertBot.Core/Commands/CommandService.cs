@@ -19,7 +19,8 @@ public sealed class CommandService(
     IAlertStore store,
     BorderDetector detector,
     IOptions<CommandOptions> options,
-    TimeProvider time) : ICommandService
+    TimeProvider time,
+    SourceCommand? sourceCommand = null) : ICommandService
 {
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _recent = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _started = time.GetUtcNow();
@@ -47,6 +48,7 @@ public sealed class CommandService(
             "unsubscribe" => await UnsubscribeAsync(command, cancellationToken),
             "subscriptions" => await SubscriptionsAsync(command.Caller, cancellationToken),
             "sources" => await SourcesAsync(cancellationToken),
+            "source" when sourceCommand is not null => await sourceCommand.HandleAsync(command, cancellationToken),
             "status" => await StatusAsync(cancellationToken),
             "settings" => await SettingsAsync(command, cancellationToken),
             _ => CommandReply.Error($"Unknown command /{command.Name}."),
@@ -258,18 +260,8 @@ public sealed class CommandService(
 
     // ---- operations ----
 
-    private async Task<CommandReply> SourcesAsync(CancellationToken ct)
-    {
-        var feeds = await store.GetFeedsAsync(ct);
-        var sb = new StringBuilder($"{feeds.Count} feeds ({feeds.Count(f => f.Active && f.ConsecutiveFailures == 0)} healthy):");
-        foreach (var f in feeds)
-        {
-            string state = !f.Active ? "off: " + f.DeactivatedReason : f.ConsecutiveFailures > 0 ? $"failing ×{f.ConsecutiveFailures}: {f.LastError}" : f.Stale ? "stale" : "ok";
-            sb.Append(CultureInfo.InvariantCulture, $"\n• {f.Name} ({f.Id}): {state}; last success {f.LastSuccessUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never"}");
-            if (f.ConsecutiveFailures > 0 && f.BackoffUntilUtc is { } b) sb.Append(CultureInfo.InvariantCulture, $", retry after {b:yyyy-MM-dd HH:mm}");
-        }
-        return CommandReply.Text(sb.ToString());
-    }
+    private async Task<CommandReply> SourcesAsync(CancellationToken ct) =>
+        CommandReply.Text(SourceList.Describe(await store.GetFeedsAsync(ct)));
 
     private async Task<CommandReply> StatusAsync(CancellationToken ct)
     {

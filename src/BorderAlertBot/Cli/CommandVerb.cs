@@ -23,7 +23,7 @@ public static class CommandVerb
             await context.Error.WriteLineAsync($"command: '{args.Operands[0]}' is not a command (try \"/help\")");
             return ExitCodes.Usage;
         }
-        var caller = new CommandCaller("cli", "local", "console", IsPrivateChat: true, IsAdmin: true, "operator");
+        var caller = new CommandCaller("cli", "local", "console", IsPrivateChat: true, IsAdmin: true, "operator", IsOperator: true);
         var reply = await host.Services.GetRequiredService<ICommandService>()
             .ExecuteAsync(new ChatCommand(parsed.Value.Name, parsed.Value.Arguments, caller), cancellationToken);
         await context.Out.WriteLineAsync(reply.ToPlainText());

@@ -96,10 +96,12 @@ public static class FeedsVerbs
                     id = f.Id, name = f.Name, url = f.Url, active = f.Active, deactivatedReason = f.DeactivatedReason,
                     lastSuccessUtc = f.LastSuccessUtc, lastErrorUtc = f.LastErrorUtc, lastError = f.LastError,
                     consecutiveFailures = f.ConsecutiveFailures, backoffUntilUtc = f.BackoffUntilUtc, nextPollUtc = f.NextPollUtc, stale = f.Stale,
+                    origin = f.Origin, addedBy = f.AddedBy,
                 }, Json));
                 continue;
             }
-            string state = !f.Active ? $"INACTIVE ({f.DeactivatedReason})" : f.ConsecutiveFailures > 0 ? $"FAILING x{f.ConsecutiveFailures}" : f.Stale ? "stale" : f.LastSuccessUtc is null ? "not polled yet" : "ok";
+            string state = !f.Active && f.DeactivatedReason?.StartsWith("paused by ", StringComparison.Ordinal) == true ? $"PAUSED ({f.DeactivatedReason})"
+                : !f.Active ? $"GIVEN UP ({f.DeactivatedReason}; feeds enable {f.Id} tries again)" : f.ConsecutiveFailures > 0 ? $"FAILING x{f.ConsecutiveFailures}" : f.Stale ? "stale" : f.LastSuccessUtc is null ? "not polled yet" : "ok";
             string success = f.LastSuccessUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never";
             string line = $"{f.Id,-24} {state,-16} last success {success}";
             if (f.LastError is not null && f.ConsecutiveFailures > 0) line += $"; last error: {f.LastError}";

@@ -82,6 +82,9 @@ public static class ServiceRegistration
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.TryAddSingleton<IFeedStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<SourceRegistry>();
+        services.AddOptions<BotAdminOptions>().BindConfiguration(BotAdminOptions.Section);
+        services.AddSingleton<BotAdmins>();
+        services.AddSingleton<SourceCommand>();
         services.AddSingleton<IDestinationStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IAlertStore>());
         services.AddSingleton<IInstanceStore>(sp => sp.GetRequiredService<IAlertStore>());

@@ -56,7 +56,7 @@ public sealed class CliRunner : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        TempFolder.Delete(DataDir);
     }
 }
 

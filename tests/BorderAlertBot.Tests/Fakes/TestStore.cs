@@ -48,6 +48,6 @@ public sealed class TestStore : IDisposable
     {
         Store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        TempFolder.Delete(_dir);
     }
 }

@@ -186,7 +186,7 @@ public sealed class TelegramRig : IAsyncDisposable
         await Server.DisposeAsync();
         Store.Dispose();
         SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        TempFolder.Delete(Dir);
         _stop.Dispose();
     }
 }
