@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Intake;
 using BorderAlertBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,7 +38,8 @@ public sealed partial class TelegramUpdateService(
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramUpdateService> logger,
-    ChatConnections? connections = null) : BackgroundService
+    ChatConnections? connections = null,
+    IntakeOwnership? ownership = null) : BackgroundService
 {
     public const string OffsetKey = TelegramInbox.OffsetKey;
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.ChannelPost, UpdateType.ChatMember];
@@ -46,7 +48,9 @@ public sealed partial class TelegramUpdateService(
     /// <summary>The bot's @username once getMe answered (commands "/cmd@OtherBot" are ignored).</summary>
     public string? BotUserName { get; private set; }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+    /// <summary>Polls only while this instance owns the cluster's Telegram intake (one getUpdates per token, or Telegram answers 409).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ownership is null ? RunAsync(stoppingToken) : ownership.RunOwnedAsync("telegram", RunAsync, stoppingToken);
 
     /// <summary>Start-up calls, then reading and answering commands until <paramref name="stoppingToken"/>; returns once the replies in flight have finished.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)

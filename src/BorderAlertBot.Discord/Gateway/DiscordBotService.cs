@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Intake;
 using BorderAlertBot.Discord.Interactions;
 using BorderAlertBot.Discord.Rest;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +27,8 @@ public sealed partial class DiscordBotService(
     FatalError fatal,
     IHostApplicationLifetime lifetime,
     ILogger<DiscordBotService> logger,
-    ChatConnections? connections = null) : BackgroundService
+    ChatConnections? connections = null,
+    IntakeOwnership? ownership = null) : BackgroundService
 {
     /// <summary>Interactions need no intent; nothing else is read from the gateway.</summary>
     public const int Intents = 0;
@@ -34,7 +36,16 @@ public sealed partial class DiscordBotService(
     private readonly ConcurrentDictionary<Task, bool> _inFlight = new();
     private volatile bool _commandsRegistered;
 
+    /// <summary>Holds the gateway session only while this instance owns the cluster's Discord intake (two sessions would both receive every interaction).</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (ownership is null) await RunSessionAsync(stoppingToken);
+        else await ownership.RunOwnedAsync("discord", RunSessionAsync, stoppingToken);
+        // Finish the interactions already answered "thinking…": their replies are not lost on stop.
+        await Task.WhenAll(_inFlight.Keys);
+    }
+
+    private async Task RunSessionAsync(CancellationToken stoppingToken)
     {
         connections?.Starting("discord");
         try
@@ -65,8 +76,6 @@ public sealed partial class DiscordBotService(
             lifetime.StopApplication();
         }
         connections?.Down("discord", "stopped");
-        // Finish the interactions already answered "thinking…": their replies are not lost on stop.
-        await Task.WhenAll(_inFlight.Keys);
     }
 
     private async Task<Uri> GatewayUrlAsync(CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using BorderAlertBot.Configuration;
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Detection;
+using BorderAlertBot.Core.Intake;
 using BorderAlertBot.Core.Pipeline;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Stories;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         services.AddValidatedOptions<InstanceOptions, InstanceOptionsValidator>(InstanceOptions.Section);
         services.TryAddSingleton<InstanceIdentity>();
         services.AddSingleton<InstanceHeartbeat>();
+        services.AddSingleton<IntakeOwnership>();
 
         services.AddSingleton(sp =>
         {

@@ -24,16 +24,7 @@ public partial class ProcessTests : IAsyncLifetime
 
     private const int SigTerm = 15;
 
-    /// <summary>The app from its own build output (same configuration as the tests), with its own deps and runtimeconfig.</summary>
-    private static string AppPath()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)); // tests/X/bin/<Config>/net10.0
-        string configuration = testBin.Parent!.Name;
-        string root = testBin.Parent.Parent!.Parent!.Parent!.Parent!.FullName;                            // the repository
-        string app = Path.Combine(root, "src", "BorderAlertBot", "bin", configuration, testBin.Name, "BorderAlertBot.dll");
-        Assert.True(File.Exists(app), $"the app is built at {app}");
-        return app;
-    }
+    private static string AppPath() => AppProcess.AppPath();
 
     [Fact]
     public async Task Run_polls_on_schedule_delivers_and_stops_gracefully_on_sigterm()

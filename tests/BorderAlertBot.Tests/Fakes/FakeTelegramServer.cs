@@ -21,7 +21,9 @@ namespace BorderAlertBot.Tests.Fakes;
 /// them in allowed_updates (which, once given, holds for later calls without it); messages sent on
 /// behalf of a chat carry sender_chat and a placeholder "from" (@GroupAnonymousBot, @Channel_Bot); and,
 /// when asked (<see cref="EnforceSendLimits"/>), sendMessage keeps Telegram's limits, 1 message a
-/// second per chat and 20 a minute per group, answering 429 with retry_after.
+/// second per chat and 20 a minute per group, answering 429 with retry_after. Two getUpdates at once for
+/// one token are refused as Telegram does: the one already waiting ends with 409 Conflict
+/// ("terminated by other getUpdates request"), so two bot instances polling one token are visible.
 /// </summary>
 public sealed class FakeTelegramServer : IAsyncDisposable
 {
@@ -53,6 +55,9 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     /// <summary>A sendMessage answer chosen per request (for chats that always fail); null = normal.</summary>
     public Func<JsonObject, Failure?>? SendMessageRule { get; set; }
+
+    /// <summary>Awaited after a sendMessage was accepted (the message exists) and before the answer goes out: a test holds the answer here.</summary>
+    public Func<Request, Task>? AfterSendAccepted { get; set; }
 
     public sealed record Request(string Method, JsonObject Body, string Path)
     {
@@ -117,6 +122,12 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     /// <summary>sendMessage calls answered 429 by the enforced limits.</summary>
     public int RateLimitedSends => Volatile.Read(ref _rateLimited);
+
+    /// <summary>getUpdates calls ended with 409 because another one arrived while they waited.</summary>
+    public int GetUpdatesConflicts => Volatile.Read(ref _conflicts);
+
+    private int _conflicts;
+    private TaskCompletionSource? _waitingPoll;
 
     private int _rateLimited;
 
@@ -278,10 +289,17 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             "deleteWebhook" or "setMyCommands" => true,
             "getChatMember" => Member(body),
             "sendMessage" => SendMessage(request),
-            "getUpdates" => await GetUpdatesAsync(body, context.RequestAborted),
+            "getUpdates" => (JsonNode?)await GetUpdatesAsync(body, context.RequestAborted) ?? Conflict(),
             _ => null,
         };
+        if (method == "sendMessage" && AfterSendAccepted is { } hold) await hold(request);
         if (context.RequestAborted.IsCancellationRequested) return;
+        if (result is JsonObject { } conflict && conflict["error_code"] is not null)
+        {
+            await WriteAsync(context, 409, conflict);
+            Pulse();
+            return;
+        }
         if (result is null)
         {
             await WriteAsync(context, 404, new JsonObject { ["ok"] = false, ["error_code"] = 404, ["description"] = "Not Found: method not found" });
@@ -355,7 +373,14 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         return member;
     }
 
-    private async Task<JsonArray> GetUpdatesAsync(JsonObject body, CancellationToken aborted)
+    private JsonObject Conflict()
+    {
+        Interlocked.Increment(ref _conflicts);
+        return new JsonObject { ["ok"] = false, ["error_code"] = 409, ["description"] = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" };
+    }
+
+    /// <summary>The updates, or null when a newer getUpdates for this token arrived while this one waited.</summary>
+    private async Task<JsonArray?> GetUpdatesAsync(JsonObject body, CancellationToken aborted)
     {
         long? offset = body["offset"]?.GetValue<long>();
         int limit = body["limit"]?.GetValue<int>() ?? 100;
@@ -364,21 +389,35 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             lock (_lock) _allowedUpdates = allowed.Count == 0 ? null : allowed.Select(a => a!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         wait.CancelAfter(TimeSpan.FromSeconds(timeout));
-        while (true)
+        var superseded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
         {
-            Task changed;
-            lock (_lock)
+            _waitingPoll?.TrySetResult(); // the poll already waiting is terminated by this one
+            _waitingPoll = superseded;
+        }
+        try
+        {
+            while (true)
             {
-                // An offset confirms every update before it: those are gone for good.
-                if (offset is long o) _updates.RemoveAll(u => u["update_id"]!.GetValue<int>() < o);
-                // Kinds the bot did not ask for are never delivered (chat_member only when named).
-                _updates.RemoveAll(u => !Wanted(u));
-                if (_updates.Count > 0 || timeout == 0)
-                    return new JsonArray(_updates.Take(limit).Select(u => (JsonNode)u.DeepClone()).ToArray());
-                changed = _changed.Task;
+                Task changed;
+                lock (_lock)
+                {
+                    if (superseded.Task.IsCompleted) return null;
+                    // An offset confirms every update before it: those are gone for good.
+                    if (offset is long o) _updates.RemoveAll(u => u["update_id"]!.GetValue<int>() < o);
+                    // Kinds the bot did not ask for are never delivered (chat_member only when named).
+                    _updates.RemoveAll(u => !Wanted(u));
+                    if (_updates.Count > 0 || timeout == 0)
+                        return new JsonArray(_updates.Take(limit).Select(u => (JsonNode)u.DeepClone()).ToArray());
+                    changed = _changed.Task;
+                }
+                try { await Task.WhenAny(changed, superseded.Task).WaitAsync(wait.Token); }
+                catch (OperationCanceledException) { return []; }
             }
-            try { await changed.WaitAsync(wait.Token); }
-            catch (OperationCanceledException) { return []; }
+        }
+        finally
+        {
+            lock (_lock) if (_waitingPoll == superseded) _waitingPoll = null;
         }
     }
 
