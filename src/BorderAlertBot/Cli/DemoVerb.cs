@@ -4,26 +4,26 @@ using BorderAlertBot.Core.Pipeline;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Feeds.Parsing;
 using BorderAlertBot.Hosting;
+using BorderAlertBot.Core.Text;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BorderAlertBot.Cli;
 
 /// <summary>
-/// `demo`: the whole pipeline, offline, over the sample feeds in config/samples/ read from disk, with a
-/// throw-away store and the console sink. No network, no tokens; alerts on standard output.
+/// `demo`: the whole pipeline, offline, over the sample feeds in config/samples/ read from disk, into a
+/// store of its own (data/demo.db, fresh each run and kept for `command`) and the console sink. No
+/// network, no tokens; alerts on standard output.
 /// </summary>
 public static class DemoVerb
 {
     public static async Task<int> ExecuteAsync(CliContext context, CancellationToken cancellationToken, string? picturesDir = null)
     {
-        string dataDir = Path.Combine(Path.GetTempPath(), "borderalert-demo-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataDir);
         try
         {
             var builder = AppHost.CreateBuilder(context, LogLevel.Warning, new Dictionary<string, string?>
             {
-                ["BorderAlert:Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDir, "demo.db")}",
                 // The samples are dated in the past: alert on all of them, not only the last day.
                 ["BorderAlert:Pipeline:BackfillWindow"] = "3650.00:00:00",
                 // Offline: the samples' article pages are not fetched.
@@ -33,6 +33,15 @@ public static class DemoVerb
             // trend fall on the samples' days rather than all on today.
             var replay = picturesDir is null ? null : new ReplayClock(DateTimeOffset.UtcNow);
             if (replay is not null) builder.Services.AddSingleton<TimeProvider>(replay);
+            // A store of its own beside the bot's (data/demo.db), made fresh each time and kept afterwards,
+            // so `command "/search Vorukh"` can be tried on what the demo found.
+            string demoStore = DemoStorePath(builder.Configuration);
+            RemoveStore(demoStore);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["BorderAlert:Storage:Provider"] = "sqlite",
+                ["BorderAlert:Storage:ConnectionString"] = $"Data Source={demoStore}",
+            });
             using var host = builder.Build();
             AppHost.ValidateOptions(host.Services);
             var services = host.Services;
@@ -76,7 +85,9 @@ public static class DemoVerb
                 alerts += (await pipeline.ProcessAsync(feed with { FirstPolledUtc = at.AddDays(-1) }, [item], cancellationToken)).Count;
             }
             await services.GetRequiredService<DeliveryDispatcher>().DispatchDueAsync(cancellationToken);
-            await context.Error.WriteLineAsync($"demo: {files.Length} sample feeds, {items} items, {alerts} alerts");
+            string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), demoStore);
+            await context.Error.WriteLineAsync($"demo: {Plural.Of(files.Length, "sample feed")}, {Plural.Of(items, "item")}, {Plural.Of(alerts, "alert")}. " +
+                $"The demo store stays in {shown}; ask it, e.g.: BorderAlert__Storage__ConnectionString=\"Data Source={shown}\" dotnet run --project src/BorderAlertBot -- command \"/search Vorukh\"");
             if (replay is not null && picturesDir is not null)
             {
                 replay.Set(replay.GetUtcNow().AddDays(1));
@@ -88,7 +99,26 @@ public static class DemoVerb
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>data/demo.db, or demo.db beside the configured SQLite store.</summary>
+    private static string DemoStorePath(IConfiguration configuration)
+    {
+        string dir = "data";
+        if ((configuration["BorderAlert:Storage:Provider"] ?? "sqlite") == "sqlite"
+            && configuration["BorderAlert:Storage:ConnectionString"] is { Length: > 0 } cs)
+        {
+            string source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).DataSource;
+            if (source.Length > 0 && source != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(source)) is { } parent) dir = parent;
+        }
+        Directory.CreateDirectory(dir);
+        return Path.GetFullPath(Path.Combine(dir, "demo.db"));
+    }
+
+    private static void RemoveStore(string path)
+    {
+        foreach (string file in Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + "*"))
+            File.Delete(file);
     }
 }
