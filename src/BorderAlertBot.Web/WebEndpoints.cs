@@ -34,6 +34,7 @@ public static class WebEndpoints
 
         app.MapGet("/", StatusAsync);
         app.MapGet("/site.css", SiteCssAsync);
+        app.MapGet("/favicon.svg", FaviconAsync);
         app.MapGet("/trend.png", TrendPngAsync);
         app.MapGet("/map.svg", MapSvgAsync);
         app.MapGet("/alerts.atom", AtomAsync);
@@ -57,10 +58,19 @@ public static class WebEndpoints
 
     private static async Task SiteCssAsync(HttpContext context)
     {
-        await using var css = typeof(WebEndpoints).Assembly.GetManifestResourceStream("site.css") ?? throw new InvalidOperationException("site.css is not embedded");
         context.Response.ContentType = "text/css; charset=utf-8";
         context.Response.Headers.CacheControl = "public, max-age=3600";
-        await css.CopyToAsync(context.Response.Body, context.RequestAborted);
+        await context.Response.Body.WriteAsync(StatusPage.StyleSheet(), context.RequestAborted);
+    }
+
+    // A marker on a dashed line: the map's own symbols.
+    private const string Favicon = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><path d=\"M1 12 L15 4\" stroke=\"#6e7781\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/><circle cx=\"8\" cy=\"8\" r=\"5\" fill=\"#b0413e\"/></svg>";
+
+    private static Task FaviconAsync(HttpContext context)
+    {
+        context.Response.ContentType = "image/svg+xml";
+        context.Response.Headers.CacheControl = "public, max-age=86400";
+        return context.Response.WriteAsync(Favicon, context.RequestAborted);
     }
 
     private static async Task TrendPngAsync(HttpContext context)

@@ -29,18 +29,27 @@ public static class BorderMapSvg
 
         // Country names on their side of the line (Tajikistan north-west, Kyrgyzstan south-east).
         AppendText(sb, MapGeometry.Project(40.30, 69.40), "TAJIKISTAN (Sughd)", 15, "#8c959f", "start", bold: true);
-        AppendText(sb, MapGeometry.Project(39.74, 70.70), "KYRGYZSTAN (Batken)", 15, "#8c959f", "start", bold: true);
+        AppendText(sb, MapGeometry.Project(39.74, 69.95), "KYRGYZSTAN (Batken)", 15, "#8c959f", "start", bold: true);
 
         sb.Append(ci, $"<path class=\"border-line\" d=\"{MapGeometry.PathData(MapGeometry.BorderLine, false)}\" fill=\"none\" stroke=\"#6e7781\" stroke-width=\"2.5\" stroke-dasharray=\"8 4\"/>");
         foreach (var enclave in new[] { MapGeometry.VorukhEnclave, MapGeometry.WestKalachaEnclave })
             sb.Append(ci, $"<path class=\"enclave\" d=\"{MapGeometry.PathData(enclave, true)}\" fill=\"#e3e7de\" stroke=\"#6e7781\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>");
 
+        var labels = new LabelPlacer();
+        labels.Block(MapGeometry.Width - 200, MapGeometry.Height - Palette.Categories.Count * 18 - 66, 200, Palette.Categories.Count * 18 + 66); // legend
+        var (tx, ty) = MapGeometry.Project(40.30, 69.40);
+        labels.Block(tx, ty - 15, 170, 18);
+        var (kx, ky) = MapGeometry.Project(39.74, 69.95);
+        labels.Block(kx, ky - 15, 180, 18);
+        foreach (var m in inside)
+        {
+            var (x, y) = MapGeometry.Project(m.Lat, m.Lon);
+            labels.Block(x - m.Radius, y - m.Radius, 2 * m.Radius, 2 * m.Radius);
+        }
         foreach (var p in gazetteer.Where(p => p.Tier is "core" or "area" && MapGeometry.Contains(p.Lat, p.Lon)))
         {
             var (x, y) = MapGeometry.Project(p.Lat, p.Lon);
             sb.Append(ci, $"<circle class=\"place\" cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"2\" fill=\"#8c959f\"/>");
-            if (Landmarks.Contains(p.Id) && !inside.Any(m => m.PlaceId.Equals(p.Id, StringComparison.OrdinalIgnoreCase)))
-                AppendText(sb, (x + 5, y - 4), p.Name, 12, "#57606a", "start", bold: false);
         }
 
         foreach (var m in inside)
@@ -52,10 +61,17 @@ public static class BorderMapSvg
             sb.Append(ci, $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"{m.Radius:0.#}\" fill=\"{colour}\" fill-opacity=\"0.8\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>");
             sb.Append("</g>");
         }
+        // Labels: reported places first (bold), then landmarks where there is room; none overlaps another.
         foreach (var m in inside)
         {
             var (x, y) = MapGeometry.Project(m.Lat, m.Lon);
-            AppendText(sb, (x + m.Radius + 3, y + 4), m.Name, 13, Palette.Ink, "start", bold: true);
+            if (labels.Place(x, y, m.Radius, m.Name, 13) is { } at) AppendText(sb, (at.X, at.Y), m.Name, 13, Palette.Ink, at.Anchor, bold: true);
+        }
+        foreach (var p in gazetteer.Where(p => Landmarks.Contains(p.Id) && MapGeometry.Contains(p.Lat, p.Lon)
+            && !inside.Any(m => m.PlaceId.Equals(p.Id, StringComparison.OrdinalIgnoreCase))))
+        {
+            var (x, y) = MapGeometry.Project(p.Lat, p.Lon);
+            if (labels.Place(x, y, 2, p.Name, 12) is { } at) AppendText(sb, (at.X, at.Y), p.Name, 12, Palette.Muted, at.Anchor, bold: false);
         }
 
         AppendLegend(sb);
@@ -78,7 +94,7 @@ public static class BorderMapSvg
     private static void AppendLegend(StringBuilder sb)
     {
         var ci = CultureInfo.InvariantCulture;
-        double x = MapGeometry.Width - 190, y = 24;
+        double x = MapGeometry.Width - 190, y = MapGeometry.Height - Palette.Categories.Count * 18 - 48;
         sb.Append(ci, $"<g class=\"legend\"><rect x=\"{x - 10}\" y=\"{y - 16}\" width=\"190\" height=\"{Palette.Categories.Count * 18 + 44}\" fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#d0d7de\"/>");
         foreach (var c in Palette.Categories)
         {

@@ -24,6 +24,7 @@ public static class TrendChart
     private static Plot Build(IReadOnlyList<DayCounts> days, string title)
     {
         var plot = new Plot();
+        plot.Font.Set("DejaVu Sans"); // the one font the image installs; the default would be a serif where present
         var bars = new List<Bar>();
         for (int i = 0; i < days.Count; i++)
         {

@@ -18,7 +18,17 @@ public static class StatusPage
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
-    public sealed record Model(IncidentReport Report, string MapSvg, IReadOnlyList<FeedState> Feeds, bool ShowFeedDetail, DateTimeOffset Now);
+    /// <param name="AssetBase">"/" when served; "" when written to files beside site.css and trend.png.</param>
+    public sealed record Model(IncidentReport Report, string MapSvg, IReadOnlyList<FeedState> Feeds, bool ShowFeedDetail, DateTimeOffset Now, string AssetBase = "/");
+
+    /// <summary>The page's stylesheet (embedded in this assembly).</summary>
+    public static byte[] StyleSheet()
+    {
+        using var css = typeof(StatusPage).Assembly.GetManifestResourceStream("site.css") ?? throw new InvalidOperationException("site.css is not embedded");
+        using var buffer = new MemoryStream();
+        css.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 
     public static string Render(Model m)
     {
@@ -28,7 +38,7 @@ public static class StatusPage
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>Kyrgyz–Tajik border alerts — status</title>\n");
-        sb.Append("<link rel=\"stylesheet\" href=\"/site.css\">\n");
+        sb.Append(ci, $"<link rel=\"stylesheet\" href=\"{m.AssetBase}site.css\">\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"{m.AssetBase}favicon.svg\">\n");
         sb.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Border alerts (Atom)\" href=\"/alerts.atom\">\n");
         sb.Append("<link rel=\"alternate\" type=\"application/feed+json\" title=\"Border alerts (JSON Feed)\" href=\"/alerts.json\">\n");
         sb.Append("</head>\n<body>\n<a class=\"skip\" href=\"#stories\">Skip to the latest stories</a>\n");
@@ -39,7 +49,7 @@ public static class StatusPage
         sb.Append(m.MapSvg);
         sb.Append("<figcaption>Markers: size by the most severe incident at the place, colour by category. The border line is schematic and approximate; places outside the Batken–Sughd sector are listed below but not drawn.</figcaption></figure></section>\n");
 
-        AppendTrend(sb, r);
+        AppendTrend(sb, r, m.AssetBase.Length > 0 ? $"/trend.png?days={r.Days}" : "trend.png");
         AppendStories(sb, r);
         AppendFeeds(sb, m);
 
@@ -48,7 +58,7 @@ public static class StatusPage
         return sb.ToString();
     }
 
-    private static void AppendTrend(StringBuilder sb, IncidentReport r)
+    private static void AppendTrend(StringBuilder sb, IncidentReport r, string src)
     {
         var ci = CultureInfo.InvariantCulture;
         var days = r.PerDay();
@@ -57,7 +67,7 @@ public static class StatusPage
             ? $"Bar chart of incidents per day over the last {r.Days} days: none."
             : string.Create(ci, $"Bar chart of incidents per day over the last {r.Days} days, stacked by severity: {r.Incidents.Count} in all, most on {busiest.Day:MMMM d} ({busiest.Total}). The table below has the numbers.");
         sb.Append("<section aria-labelledby=\"trend-heading\"><h2 id=\"trend-heading\">Trend</h2>\n<figure class=\"trend\">");
-        sb.Append(ci, $"<img id=\"trend-chart\" src=\"/trend.png?days={r.Days}\" width=\"900\" height=\"360\" alt=\"{E(alt)}\">");
+        sb.Append(ci, $"<img id=\"trend-chart\" src=\"{E(src)}\" width=\"900\" height=\"360\" alt=\"{E(alt)}\">");
         sb.Append("<figcaption><details><summary>Incidents per day as a table</summary>\n<table><caption>Incidents per day by severity</caption>");
         sb.Append("<thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Severity 1</th><th scope=\"col\">2</th><th scope=\"col\">3</th><th scope=\"col\">4</th><th scope=\"col\">5</th><th scope=\"col\">Total</th></tr></thead><tbody>");
         foreach (var d in days.Where(d => d.Total > 0))

@@ -45,7 +45,7 @@ public static partial class BorderAlertCli
             {
                 "help" => await HelpAsync(context),
                 "run" => await RunVerb.ExecuteAsync(parsed, context, cancellationToken),
-                "demo" => await DemoVerb.ExecuteAsync(context, cancellationToken),
+                "demo" => await DemoVerb.ExecuteAsync(context, cancellationToken, parsed.PicturesDir),
                 "classify" => await ClassifyVerb.ExecuteAsync(context, cancellationToken),
                 "health" => await HealthVerb.ExecuteAsync(context, cancellationToken),
                 "command" => await CommandVerb.ExecuteAsync(parsed, context, cancellationToken),

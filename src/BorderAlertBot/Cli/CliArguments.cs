@@ -5,7 +5,7 @@ namespace BorderAlertBot.Cli;
 /// and exact (verbs, two options, exit code 2 with usage for anything else) and must not change with
 /// a library's parsing conventions.
 /// </summary>
-public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<string> Operands, bool Once, string? FeedsFile)
+public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<string> Operands, bool Once, string? FeedsFile, string? PicturesDir = null)
 {
     public const string Usage = """
         Usage: BorderAlertBot [verb] [options]
@@ -13,7 +13,8 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
         Verbs:
           run [--once] [--feeds FILE]   poll feeds on schedule until stopped (default verb);
                                         --once polls every feed once, delivers, and exits
-          demo                          offline run over config/samples/, alerts printed to the console
+          demo [--pictures DIR]         offline run over config/samples/, alerts printed to the console;
+                                        --pictures also draws the map, the trend and the status page into DIR
           classify                      read JSON lines ({"id","title","summary",...}) on stdin,
                                         write one verdict per line on stdout
           command "TEXT"                run a chat command (e.g. "/search Vorukh") as a local admin
@@ -42,7 +43,7 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
         if (help >= 0 && !(verb == "command" && help > 0)) return new CliArguments("help", verb, [], false, null);
 
         bool once = false;
-        string? feeds = null;
+        string? feeds = null, pictures = null;
         var operands = new List<string>();
         for (int i = 0; i < list.Count; i++)
         {
@@ -54,6 +55,11 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
                 feeds = list[++i];
             }
             else if (a.StartsWith("--feeds=", StringComparison.Ordinal) && verb == "run") feeds = a["--feeds=".Length..];
+            else if (a == "--pictures" && verb == "demo")
+            {
+                if (i + 1 >= list.Count) { error = "--pictures needs a directory"; return null; }
+                pictures = list[++i];
+            }
             else if (a.StartsWith('-') && a.Length > 1 && !(verb == "command" && operands.Count > 0)) { error = $"unknown option '{a}' for '{verb}'"; return null; }
             else operands.Add(a);
         }
@@ -62,7 +68,7 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
         {
             case "run" or "demo" or "classify" or "health" or "help" or "--help" or "-h":
                 if (operands.Count > 0) { error = $"'{verb}' takes no arguments (got '{operands[0]}')"; return null; }
-                return new CliArguments(verb is "--help" or "-h" ? "help" : verb, null, operands, once, feeds);
+                return new CliArguments(verb is "--help" or "-h" ? "help" : verb, null, operands, once, feeds, pictures);
             case "command":
                 if (operands.Count == 0) { error = "command needs the command text, e.g. command \"/latest 5\""; return null; }
                 return new CliArguments(verb, null, [string.Join(' ', operands)], false, null);

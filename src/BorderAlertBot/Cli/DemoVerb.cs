@@ -19,7 +19,7 @@ namespace BorderAlertBot.Cli;
 /// </summary>
 public static class DemoVerb
 {
-    public static async Task<int> ExecuteAsync(CliContext context, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(CliContext context, CancellationToken cancellationToken, string? picturesDir = null)
     {
         try
         {
@@ -30,6 +30,10 @@ public static class DemoVerb
                 // Offline: the samples' article pages are not fetched.
                 ["BorderAlert:Pipeline:FetchArticles"] = "false",
             });
+            // For pictures, each sample item is processed at its own publication time, so stories and the
+            // trend fall on the samples' days rather than all on today.
+            var replay = picturesDir is null ? null : new ReplayClock(DateTimeOffset.UtcNow);
+            if (replay is not null) builder.Services.AddSingleton<TimeProvider>(replay);
             // A store of its own beside the bot's (data/demo.db), made fresh each time and kept afterwards,
             // so `command "/search Vorukh"` can be tried on what the demo found.
             string demoStore = DemoStorePath(builder.Configuration);
@@ -61,20 +65,36 @@ public static class DemoVerb
             var parser = services.GetRequiredService<FeedParser>();
             var pipeline = services.GetRequiredService<ItemPipeline>();
             int alerts = 0, items = 0;
+            var batches = new List<(FeedState Feed, NewsItem Item)>();
             foreach (var definition in definitions)
             {
                 var feed = (await store.Feeds.GetFeedAsync(definition.Id, cancellationToken))!;
                 var parsed = parser.Parse(await File.ReadAllBytesAsync(definition.Url.LocalPath, cancellationToken), null, definition.Url, feed.Id, definition.Name, "");
                 string outlet = parsed.Title.Length > 0 ? parsed.Title : definition.Name;
                 // Present the samples as a feed seen before, so nothing is held back as first-run backfill.
-                var created = await pipeline.ProcessAsync(feed with { Name = outlet, FirstPolledUtc = time.GetUtcNow() }, parsed.Items, cancellationToken);
+                var known = feed with { Name = outlet, FirstPolledUtc = time.GetUtcNow() };
                 items += parsed.Items.Count;
-                alerts += created.Count;
+                if (replay is null) alerts += (await pipeline.ProcessAsync(known, parsed.Items, cancellationToken)).Count;
+                else batches.AddRange(parsed.Items.Select(i => (known, i)));
+            }
+            var oldest = DateTimeOffset.MaxValue;
+            foreach (var (feed, item) in batches.OrderBy(b => b.Item.PublishedUtc ?? DateTimeOffset.MinValue))
+            {
+                var at = (item.PublishedUtc ?? time.GetUtcNow()).AddMinutes(10);
+                if (at < oldest) oldest = at;
+                replay!.Set(at);
+                alerts += (await pipeline.ProcessAsync(feed with { FirstPolledUtc = at.AddDays(-1) }, [item], cancellationToken)).Count;
             }
             await services.GetRequiredService<DeliveryDispatcher>().DispatchDueAsync(cancellationToken);
             string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), demoStore);
             await context.Error.WriteLineAsync($"demo: {Plural.Of(files.Length, "sample feed")}, {Plural.Of(items, "item")}, {Plural.Of(alerts, "alert")}. " +
                 $"The demo store stays in {shown}; ask it, e.g.: BorderAlert__Storage__ConnectionString=\"Data Source={shown}\" dotnet run --project src/BorderAlertBot -- command \"/search Vorukh\"");
+            if (replay is not null && picturesDir is not null)
+            {
+                replay.Set(replay.GetUtcNow().AddDays(1));
+                foreach (var path in await DemoPictures.WriteAsync(services, picturesDir, oldest == DateTimeOffset.MaxValue ? replay.GetUtcNow() : oldest, cancellationToken))
+                    await context.Out.WriteLineAsync(Path.GetFullPath(path));
+            }
             return ExitCodes.Ok;
         }
         finally
