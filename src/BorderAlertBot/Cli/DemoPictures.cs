@@ -16,9 +16,9 @@ public static class DemoPictures
     {
         Directory.CreateDirectory(dir);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var store = services.GetRequiredService<IAlertStore>();
+        var store = services.GetRequiredService<IStorage>();
         int days = Math.Clamp((int)Math.Ceiling((now - oldest).TotalDays) + 2, 7, IncidentReport.MaxDays);
-        var report = await IncidentReport.LoadAsync(store, now, days, cancellationToken);
+        var report = await IncidentReport.LoadAsync(store.Alerts, now, days, cancellationToken);
         var pictures = services.GetRequiredService<IncidentPictures>();
 
         var written = new List<string>();
@@ -30,7 +30,7 @@ public static class DemoPictures
         }
         await Write("trend.png", IncidentPictures.TrendPng(report));
         await Write("map.png", pictures.MapPng(report));
-        string html = StatusPage.Render(new StatusPage.Model(report, pictures.MapSvg(report), await store.GetFeedsAsync(cancellationToken), ShowFeedDetail: false, now, AssetBase: ""));
+        string html = StatusPage.Render(new StatusPage.Model(report, pictures.MapSvg(report), await store.Feeds.GetFeedsAsync(cancellationToken), ShowFeedDetail: false, now, AssetBase: ""));
         await Write("status.html", System.Text.Encoding.UTF8.GetBytes(html));
         await Write("site.css", StatusPage.StyleSheet());
         return written;

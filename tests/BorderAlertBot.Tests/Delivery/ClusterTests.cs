@@ -107,9 +107,9 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         _telegram.AddMessage(43, "private", 43, "/help");
 
         // The survivor takes over within 60 s: nothing pending, the second command answered.
-        using var store = new PostgresAlertStore(_database);
+        using var store = new PostgresStorage(_database);
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await store.CountPendingDeliveriesAsync(default) > 0 || !_telegram.SentMessages.Any(m => m.ChatId == "43"))
+        while (await store.Outbox.CountPendingDeliveriesAsync(default) > 0 || !_telegram.SentMessages.Any(m => m.ChatId == "43"))
         {
             Assert.True(DateTime.UtcNow < deadline, "the survivor did not finish the work");
             await Task.Delay(100);
@@ -117,7 +117,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         Assert.True(DateTime.UtcNow - killedAt < TimeSpan.FromSeconds(60), $"took {DateTime.UtcNow - killedAt} after the kill");
         Assert.False(survivor.HasExited);
 
-        var alerts = await store.GetRecentAlertsAsync(DateTimeOffset.UtcNow.AddDays(-30), 100, default);
+        var alerts = await store.Alerts.GetRecentAlertsAsync(DateTimeOffset.UtcNow.AddDays(-30), 100, default);
         var vorukh = alerts.Where(x => x.Places.Any(p => p.Id == "vorukh") || (x.Headline + x.Summary).Contains("Vorukh", StringComparison.Ordinal)).ToList();
         Assert.Single(vorukh.Select(x => x.StoryId).Distinct()); // one event told by two feeds at once: one story
         int duplicates = 0;

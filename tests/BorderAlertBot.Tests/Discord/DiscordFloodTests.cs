@@ -10,6 +10,7 @@ namespace BorderAlertBot.Tests.Discord;
 /// A command flood through Discord interactions, against the loopback gateway and REST: limits counted on
 /// arrival, one "please wait", the rest unanswered, and everyone else answered within Discord's 3 s.
 /// </summary>
+[Collection(WallClockCollection.Name)]
 public sealed class DiscordFloodTests : IAsyncLifetime
 {
     private const string Flooder = "2000000000000000009";
