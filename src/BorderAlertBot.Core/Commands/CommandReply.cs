@@ -13,5 +13,5 @@ public sealed record CommandReply(IReadOnlyList<string> Blocks, IReadOnlyList<Al
 
     /// <summary>Plain-text rendering, for the CLI and for platforms without rich formatting.</summary>
     public string ToPlainText() => string.Join("\n\n", Blocks.Concat(Cards.Select(c =>
-        $"[{c.Id}] severity {c.Severity} · {c.Category.Replace('_', ' ')} · {ReplyFormat.Minute(c.PublishedUtc ?? c.CreatedUtc)} UTC\n{c.Headline}\n{c.Summary}\n{string.Join(" ", c.Sources.Select(s => s.Url ?? s.Name))}")));
+        $"[{c.Id}] severity {c.Severity} · {c.Category.Replace('_', ' ')} · {ReplyFormat.Minute(c.PublishedUtc ?? c.CreatedUtc)} UTC\n{c.Headline}\n{c.Summary}\n{string.Join(" ", c.Sources.Select(s => s.Url ?? s.Name).Distinct(StringComparer.Ordinal))}")));
 }

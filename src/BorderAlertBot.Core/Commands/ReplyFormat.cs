@@ -25,4 +25,19 @@ public static class ReplyFormat
     /// <summary>A plain non-negative integer, as a user types a count, a severity or a number of days.</summary>
     public static bool TryNumber(string text, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>
+    /// Why a query or keyword is too short to look for, or null when it is long enough. Matching works on the
+    /// folded key (scripts read alike, doubled letters count once), so "xxxx" can fold to one letter although
+    /// it was typed with four: say so, rather than "fewer than two letters".
+    /// </summary>
+    public static string? TooShort(string typed, string key, string tooShortText)
+    {
+        string folded = key.Replace(" ", "", StringComparison.Ordinal);
+        if (folded.Length >= 2) return null;
+        int typedLetters = typed.Count(char.IsLetterOrDigit);
+        if (typedLetters >= 2 && folded.Length > 0)
+            return $"“{typed}” comes down to “{folded}” once spellings are folded (Cyrillic and Latin read alike, repeated letters count once): use a word with at least two different letters.";
+        return tooShortText;
+    }
 }

@@ -182,4 +182,50 @@ public class CommandServiceTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(1.1));
         Assert.False((await limited.ExecuteAsync(cmd, default)).IsError);
     }
+
+    [Fact]
+    public async Task A_duplicate_subscribe_at_the_cap_says_already_subscribed()
+    {
+        await Run("/subscribe Vorukh");
+        await Run("/subscribe mortar");
+        await Run("/subscribe checkpoint");
+        var again = await Run("/subscribe Vorukh");
+        Assert.False(again.IsError, again.Blocks[0]);
+        Assert.Contains("already subscribed", again.Blocks[0], StringComparison.Ordinal);
+        var fourth = await Run("/subscribe evacuation");
+        Assert.True(fourth.IsError);
+        Assert.Contains("the most allowed", fourth.Blocks[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/search xxxx")]
+    [InlineData("/subscribe xxxx")]
+    [InlineData("/search Xx")]
+    public async Task Letters_that_collapse_into_one_are_explained(string command)
+    {
+        var reply = await Run(command);
+        Assert.True(reply.IsError);
+        Assert.Contains("comes down to", reply.Blocks[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("at least two letters", reply.Blocks[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_query_of_one_letter_is_still_just_too_short()
+    {
+        var reply = await Run("/search x");
+        Assert.True(reply.IsError);
+        Assert.Contains("at least two letters", reply.Blocks[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replies_count_in_words_and_list_a_link_once()
+    {
+        var alert = TestStore.Alert("a-9", "Exchange of fire near Vorukh", 4, at: Now.AddHours(-1), places: ("vorukh", "Vorukh"));
+        alert = alert with { Sources = [alert.Sources[0], alert.Sources[0] with { FeedId = "kg24-ru" }] }; // one article in two feeds
+        await _db.AddAsync(alert);
+        var latest = await Run("/latest");
+        Assert.Equal("Latest 1 alert:", latest.Blocks[0]);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(latest.ToPlainText(), "https://24.kg/a-9"));
+        Assert.StartsWith("1 story about", (await Run("/search Vorukh")).Blocks[0], StringComparison.Ordinal);
+    }
 }

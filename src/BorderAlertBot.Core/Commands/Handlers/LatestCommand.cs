@@ -33,7 +33,7 @@ public sealed class LatestCommand(IAlertStore alerts, BorderDetector detector, T
         string near = string.Join(", ", places.Select(p => p.Name));
         if (found.Count == 0)
             return CommandReply.Text(places.Count > 0 ? $"No recent alerts near {near}." : "No alerts yet.");
-        string title = places.Count > 0 ? $"Latest {found.Count} alerts near {near}:" : $"Latest {found.Count} alerts:";
+        string title = places.Count > 0 ? $"Latest {ReplyFormat.Count(found.Count, "alert")} near {near}:" : $"Latest {ReplyFormat.Count(found.Count, "alert")}:";
         return new CommandReply([title], found, Ephemeral: false);
     }
 }

@@ -22,14 +22,14 @@ public sealed class SearchCommand(IAlertStore alerts, BorderDetector detector, T
         }
         string query = string.Join(' ', args).Trim();
         string key = BorderDetector.Key(query);
-        if (key.Length < 2) return CommandReply.Error("Search for at least two letters.");
+        if (ReplyFormat.TooShort(query, key, "Search for at least two letters.") is { } tooShort) return CommandReply.Error(tooShort);
         var placeIds = detector.FindPlaces(query).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var hits = (await alerts.GetRecentAlertsAsync(time.GetUtcNow().AddDays(-days), 2000, cancellationToken))
             .Where(a => a.Places.Any(p => placeIds.Contains(p.Id)) || Matches(a, key))
             .GroupBy(a => a.StoryId).Select(g => g.First())   // one card per story
             .Take(10).ToList();
         if (hits.Count == 0) return CommandReply.Text($"Nothing about “{query}” in the last {days} days.");
-        return new CommandReply([$"{hits.Count} stories about “{query}” in the last {days} days:"], hits, Ephemeral: false);
+        return new CommandReply([$"{ReplyFormat.Count(hits.Count, "story", "stories")} about “{query}” in the last {ReplyFormat.Count(days, "day")}:"], hits, Ephemeral: false);
     }
 
     private static bool Matches(Alert alert, string key)

@@ -35,8 +35,12 @@ public sealed class SubscribeCommand(
         if (problem is not null) return CommandReply.Error(problem);
         var caller = request.Caller;
         var existing = await subscriptions.GetSubscriptionsAsync(caller.Platform, caller.UserId, cancellationToken);
+        // At the cap, a keyword already held is an answer ("already subscribed"), not a refusal.
+        string matchKey = BorderDetector.Key(keyword);
+        if (existing.Count >= options.Value.MaxSubscriptionsPerUser && existing.Any(s => s.MatchKey == matchKey))
+            return CommandReply.Text($"You are already subscribed to “{keyword}”.", ephemeral: true);
         if (existing.Count >= options.Value.MaxSubscriptionsPerUser)
-            return CommandReply.Error($"You have {existing.Count} subscriptions, the most allowed. Remove one with /unsubscribe first.");
+            return CommandReply.Error($"You have {ReplyFormat.Count(existing.Count, "subscription")}, the most allowed. Remove one with /unsubscribe first.");
         var places = detector.FindPlaces(keyword);
         // A keyword that is a place name (in any spelling) follows the place, not the letters.
         var place = places.Count == 1 && BorderDetector.Key(places[0].Name).Length > 0 ? places[0] : null;
@@ -47,7 +51,7 @@ public sealed class SubscribeCommand(
             UserId = caller.UserId,
             Destination = destination,
             Keyword = keyword,
-            MatchKey = BorderDetector.Key(keyword),
+            MatchKey = matchKey,
             PlaceId = place?.Id,
             MinSeverity = minSeverity,
             CreatedUtc = time.GetUtcNow(),
@@ -68,7 +72,6 @@ public sealed class SubscribeCommand(
         if (keyword.Length > options.Value.MaxKeywordLength) return $"That keyword is too long (at most {options.Value.MaxKeywordLength} characters).";
         if (keyword.Any(char.IsControl)) return "The keyword has control characters.";
         if (keyword.Contains('@') || keyword.Contains('<') || keyword.Contains('>')) return "Keywords are words or place names, without @, < or >.";
-        if (BorderDetector.Key(keyword).Replace(" ", "", StringComparison.Ordinal).Length < 2) return "The keyword needs at least two letters or digits.";
-        return null;
+        return ReplyFormat.TooShort(keyword, BorderDetector.Key(keyword), "The keyword needs at least two letters or digits.");
     }
 }

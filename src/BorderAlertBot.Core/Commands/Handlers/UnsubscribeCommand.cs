@@ -17,7 +17,7 @@ public sealed class UnsubscribeCommand(ISubscriptionStore subscriptions) : IComm
         if (keyword.Equals("all", StringComparison.OrdinalIgnoreCase))
         {
             int removed = await subscriptions.RemoveSubscriptionsAsync(caller.Platform, caller.UserId, null, cancellationToken);
-            return CommandReply.Text(removed == 0 ? "You had no subscriptions." : $"Removed all {removed} subscriptions.", ephemeral: true);
+            return CommandReply.Text(removed == 0 ? "You had no subscriptions." : $"Removed {(removed == 1 ? "your one subscription" : $"all {removed} subscriptions")}.", ephemeral: true);
         }
         int n = await subscriptions.RemoveSubscriptionsAsync(caller.Platform, caller.UserId, BorderDetector.Key(keyword), cancellationToken);
         return n > 0 ? CommandReply.Text($"Unsubscribed from “{keyword}”.", ephemeral: true)
