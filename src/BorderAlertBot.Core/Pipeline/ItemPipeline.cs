@@ -66,6 +66,19 @@ public sealed partial class ItemPipeline(
     }
 
     /// <summary>
+    /// Phase 2 for a feed none of whose fresh items is border news (<see cref="PreparedFeed.NeedsStories"/> false):
+    /// its seen items are committed at once, in one transaction, without the story lock. A poll pass calls this
+    /// as each feed finishes, so it holds no feed's items until the pass ends (only the few that join stories).
+    /// </summary>
+    public async Task CommitSeenAsync(PreparedFeed prepared, CancellationToken cancellationToken)
+    {
+        if (prepared.NeedsStories) throw new InvalidOperationException($"feed {prepared.Feed.Id} has items for story assignment: use AssignAsync");
+        if (prepared.Items.Count == 0) return;
+        var items = prepared.Items.Select(d => new ProcessedItem(d.Item, null, null, [])).ToList();
+        await itemStore.CommitAsync(new ItemBatch(prepared.Feed.Id, time.GetUtcNow(), items), cancellationToken);
+    }
+
+    /// <summary>
     /// Phase 2, the single story-assignment entry point: the prepared items of one poll pass, whichever
     /// feeds they came from, join or open stories in the order of their own publication times (so a story's
     /// first alert is its earliest report, whatever order the fetches finished in); each feed's items,
@@ -206,7 +219,20 @@ public sealed partial class ItemPipeline(
 public sealed record DetectedItem(NewsItem Item, Detection.Detection? Detection);
 
 /// <summary>One feed's fresh items, detected, waiting for story assignment. <see cref="NewestIsRecent"/>: the feed published recently (its health).</summary>
-public sealed record PreparedFeed(FeedState Feed, IReadOnlyList<DetectedItem> Items, bool NewestIsRecent = false);
+public sealed record PreparedFeed(FeedState Feed, IReadOnlyList<DetectedItem> Items, bool NewestIsRecent = false)
+{
+    /// <summary>True when an item is border news and so must wait for the pass's story assignment.</summary>
+    public bool NeedsStories => Items.Any(d => d.Detection is { Relevant: true });
+
+    /// <summary>
+    /// The feed as it waits for the end of the pass: items that only get recorded as seen keep what the store
+    /// records (key, link, title, date) and drop their text and verdict, which story assignment never reads.
+    /// </summary>
+    public PreparedFeed WithoutSeenOnlyText() => this with
+    {
+        Items = Items.Select(d => d.Detection is { Relevant: true } ? d : new DetectedItem(d.Item with { Summary = "", Content = "" }, null)).ToList(),
+    };
+}
 
 /// <summary>The alerts one feed's items created in a pass.</summary>
 public sealed record FeedAlerts(string FeedId, IReadOnlyList<Alert> Alerts);
