@@ -114,5 +114,13 @@ internal static class PostgresSchema
             version BIGINT NOT NULL,
             expires_utc BIGINT NOT NULL);
         """,
+        // 4: bounded storage (SQLite's 6): each seen item's last-listed time and each feed's latest fetch.
+        """
+        ALTER TABLE seen_items ADD COLUMN listed_utc BIGINT NOT NULL DEFAULT 0;
+        UPDATE seen_items SET listed_utc = (extract(epoch FROM now()) * 1000)::bigint;
+        DROP INDEX IF EXISTS ix_seen_time;
+        CREATE INDEX ix_seen_listed ON seen_items(listed_utc);
+        ALTER TABLE feeds ADD COLUMN window_utc BIGINT;
+        """,
     ];
 }

@@ -1,6 +1,7 @@
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Pipeline;
+using BorderAlertBot.Core.Retention;
 using BorderAlertBot.Core.Stories;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Polling;
@@ -25,3 +26,4 @@ namespace BorderAlertBot.Configuration;
 [OptionsValidator] public sealed partial class PollingOptionsValidator : IValidateOptions<PollingOptions>;
 [OptionsValidator] public sealed partial class WebOptionsValidator : IValidateOptions<WebOptions>;
 [OptionsValidator] public sealed partial class InstanceOptionsValidator : IValidateOptions<InstanceOptions>;
+[OptionsValidator] public sealed partial class RetentionOptionsValidator : IValidateOptions<RetentionOptions>;

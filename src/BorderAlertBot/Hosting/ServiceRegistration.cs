@@ -5,6 +5,7 @@ using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Detection;
 using BorderAlertBot.Core.Intake;
 using BorderAlertBot.Core.Pipeline;
+using BorderAlertBot.Core.Retention;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Stories;
 using BorderAlertBot.Core.Summaries;
@@ -53,6 +54,9 @@ public static class ServiceRegistration
         services.AddValidatedOptions<StoryOptions, StoryOptionsValidator>(StoryOptions.Section);
         services.AddValidatedOptions<DispatcherOptions, DispatcherOptionsValidator>(DispatcherOptions.Section);
         services.AddValidatedOptions<InstanceOptions, InstanceOptionsValidator>(InstanceOptions.Section);
+        services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(RetentionOptions.Section)
+            .PostConfigure<IConfiguration>(LegacyRetentionKeys.Apply);
+        services.AddSingleton<StorePruner>();
         services.TryAddSingleton<InstanceIdentity>();
         services.AddSingleton<InstanceHeartbeat>();
         services.AddSingleton<IntakeOwnership>();
@@ -138,8 +142,18 @@ public static class ServiceRegistration
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
     {
         var checkInterval = builder.Configuration.GetSection(PollingOptions.Section).Get<PollingOptions>()?.CheckInterval ?? new PollingOptions().CheckInterval;
+        var pruneInterval = builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>()?.Interval ?? new RetentionOptions().Interval;
         builder.Services.AddQuartz(q =>
         {
+            q.AddJob<PruneStoreJob>(j => j.WithIdentity(PruneStoreJob.Key));
+            q.AddTrigger(t => t
+                .ForJob(PruneStoreJob.Key)
+                .WithIdentity("prune-store-trigger", "borderalert")
+                .StartAt(TimeProvider.System.GetUtcNow() + PruneStoreJob.FirstRunDelay)
+                .WithSchedule(SimpleScheduleBuilder.Create()
+                    .WithInterval(pruneInterval)
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             q.AddJob<PollFeedsJob>(j => j.WithIdentity(PollFeedsJob.Key));
             q.AddTrigger(t => t
                 .ForJob(PollFeedsJob.Key)
