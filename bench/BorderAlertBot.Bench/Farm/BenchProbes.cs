@@ -28,8 +28,8 @@ public sealed class CommitClock
 
     private sealed class Timed(IItemStore inner, CommitClock clock) : IItemStore
     {
-        public Task<IReadOnlyList<NewsItem>> FilterNewAsync(string feedId, IReadOnlyList<NewsItem> items, TimeSpan titleWindow, DateTimeOffset now, CancellationToken cancellationToken) =>
-            inner.FilterNewAsync(feedId, items, titleWindow, now, cancellationToken);
+        public Task<Novelty> FilterNewAsync(string feedId, IReadOnlyList<NewsItem> items, TimeSpan titleWindow, TimeSpan listedRefresh, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.FilterNewAsync(feedId, items, titleWindow, listedRefresh, now, cancellationToken);
 
         public async Task<IReadOnlyList<Alert>> CommitAsync(ItemBatch batch, CancellationToken cancellationToken)
         {
@@ -37,9 +37,6 @@ public sealed class CommitClock
             if (batch.Items.Count > 0) clock._commits.Enqueue(new Arrival(Farmed.FeedIndex(batch.FeedId), batch.Items.Count, Stopwatch.GetTimestamp()));
             return created;
         }
-
-        public Task<int> PruneAsync(DateTimeOffset seenBefore, DateTimeOffset deliveredBefore, CancellationToken cancellationToken) =>
-            inner.PruneAsync(seenBefore, deliveredBefore, cancellationToken);
     }
 }
 
