@@ -24,13 +24,14 @@ public sealed class SqlItemStore(SqlDatabase db) : IItemStore
     public async Task<Novelty> FilterNewAsync(string feedId, IReadOnlyList<NewsItem> items, TimeSpan titleWindow, TimeSpan listedRefresh, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Duplicates inside one fetch (feeds repeat entries) count once: the first of them is asked about.
-        var candidates = new List<NewsItem>(items.Count);
+        // Link and title keys are hashes computed on each read: computed once here.
+        var candidates = new List<(NewsItem Item, string Link, string Title)>(items.Count);
         var batchKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             string link = item.LinkKey, title = item.TitleKey;
             if (!batchKeys.Add("k" + item.Key) | (link.Length > 0 && !batchKeys.Add("l" + link)) | (title.Length > 0 && !batchKeys.Add("t" + title))) continue;
-            candidates.Add(item);
+            candidates.Add((item, link, title));
         }
         var fresh = new List<NewsItem>();
         var relistedKeys = new List<string>();
@@ -59,9 +60,9 @@ public sealed class SqlItemStore(SqlDatabase db) : IItemStore
             for (int i = 0; i < chunk.Length; i++)
             {
                 cmd.Add($"@i{i}", i);
-                cmd.Add($"@k{i}", chunk[i].Key);
-                cmd.Add($"@l{i}", chunk[i].LinkKey);
-                cmd.Add($"@t{i}", chunk[i].TitleKey);
+                cmd.Add($"@k{i}", chunk[i].Item.Key);
+                cmd.Add($"@l{i}", chunk[i].Link);
+                cmd.Add($"@t{i}", chunk[i].Title);
             }
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             var verdicts = new (long? ByKey, long? ByLink, bool ByTitle)[chunk.Length];
@@ -71,9 +72,9 @@ public sealed class SqlItemStore(SqlDatabase db) : IItemStore
             for (int i = 0; i < chunk.Length; i++)
             {
                 var (byKey, byLink, byTitle) = verdicts[i];
-                if (byKey is { } listed) { if (listed < renewBefore) relistedKeys.Add(chunk[i].Key); }
-                else if (byLink is { } linkListed) { if (linkListed < renewBefore) relistedLinks.Add(chunk[i].LinkKey); } // a regenerated guid
-                else if (!byTitle) fresh.Add(chunk[i]);
+                if (byKey is { } listed) { if (listed < renewBefore) relistedKeys.Add(chunk[i].Item.Key); }
+                else if (byLink is { } linkListed) { if (linkListed < renewBefore) relistedLinks.Add(chunk[i].Link); } // a regenerated guid
+                else if (!byTitle) fresh.Add(chunk[i].Item);
             }
         }
         return new Novelty(fresh, new FeedWindow(now, relistedKeys, relistedLinks));

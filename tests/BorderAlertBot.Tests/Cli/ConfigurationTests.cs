@@ -29,6 +29,9 @@ public class ConfigurationTests
     [InlineData("BorderAlert:Dispatcher:BatchSize", "0", "BorderAlert__Dispatcher__BatchSize")]
     [InlineData("BorderAlert:Dispatcher:Lease", "00:00:00", "BorderAlert__Dispatcher__Lease")]
     [InlineData("BorderAlert:Fetch:MaxBodyBytes", "12", "BorderAlert__Fetch__MaxBodyBytes")]
+    [InlineData("BorderAlert:Retention:ItemHorizon", "02:00:00", "BorderAlert__Retention__ItemHorizon")]
+    [InlineData("BorderAlert:Retention:Alerts", "0.00:00:00", "BorderAlert__Retention__Alerts")]
+    [InlineData("BorderAlert:Retention:Deliveries", "-1.00:00:00", "BorderAlert__Retention__Deliveries")]
     public async Task An_out_of_range_value_in_any_section_stops_with_its_key(string key, string value, string envKey)
     {
         var result = await RunWith(key, value);
