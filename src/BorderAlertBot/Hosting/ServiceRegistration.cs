@@ -69,6 +69,7 @@ public static class ServiceRegistration
         });
         services.AddSingleton(sp => new IncidentPictures(sp.GetRequiredService<BorderDetector>().Gazetteer));
         services.AddSingleton<IIncidentPictures>(sp => sp.GetRequiredService<IncidentPictures>());
+        services.AddSingleton<WeeklyDigest>();
         services.AddMetrics();
         services.TryAddSingleton<BotMetrics>();
         services.TryAddSingleton<ChatConnections>();
@@ -155,6 +156,15 @@ public static class ServiceRegistration
                 .StartAt(TimeProvider.System.GetUtcNow() + PruneStoreJob.FirstRunDelay)
                 .WithSchedule(SimpleScheduleBuilder.Create()
                     .WithInterval(pruneInterval)
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<WeeklyDigestJob>(j => j.WithIdentity(WeeklyDigestJob.Key));
+            q.AddTrigger(t => t
+                .ForJob(WeeklyDigestJob.Key)
+                .WithIdentity("weekly-digest-trigger", "borderalert")
+                .StartAt(TimeProvider.System.GetUtcNow() + PruneStoreJob.FirstRunDelay)
+                .WithSchedule(SimpleScheduleBuilder.Create()
+                    .WithInterval(WeeklyDigestJob.Interval)
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             q.AddJob<PollFeedsJob>(j => j.WithIdentity(PollFeedsJob.Key));
