@@ -161,7 +161,7 @@ public static class ServiceRegistration
     }
 
     /// <summary>A job on a repeating trigger, from <paramref name="startAt"/> (null: now); a run missed during downtime fires once.</summary>
-    private static void AddRepeating<TJob>(IServiceCollectionQuartzConfigurator q, JobKey key, string trigger, DateTimeOffset? startAt, TimeSpan interval) where TJob : IJob
+    private static void AddRepeating<TJob>(IQuartzBuilder q, JobKey key, string trigger, DateTimeOffset? startAt, TimeSpan interval) where TJob : IJob
     {
         q.AddJob<TJob>(j => j.WithIdentity(key));
         q.AddTrigger(t =>
