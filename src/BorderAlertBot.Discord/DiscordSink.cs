@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Reports;
 using BorderAlertBot.Discord.Messages;
 using BorderAlertBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -49,13 +50,8 @@ public sealed partial class DiscordSink(DiscordRestClient rest, IOptions<Discord
     public async Task<DeliveryResult> SendNoticeAsync(Destination destination, string text, CancellationToken cancellationToken)
     {
         if (!DiscordOptionsValidator.IsSnowflake(destination.Target)) return DeliveryResult.Failed($"'{destination.Key}' is not a Discord channel or user id");
-        string channelId = destination.Target;
-        if (destination.IsUser)
-        {
-            var (dm, failure) = await OpenDmAsync(destination.Target, cancellationToken);
-            if (failure is not null) return failure;
-            channelId = dm!;
-        }
+        var (channelId, failure) = await ChannelAsync(destination, cancellationToken);
+        if (failure is not null) return failure;
         string content = "**BorderAlertBot**: " + text;
         var body = new JsonObject
         {
@@ -64,6 +60,31 @@ public sealed partial class DiscordSink(DiscordRestClient rest, IOptions<Discord
         };
         var response = await rest.SendAsync(HttpMethod.Post, $"channels/{channelId}/messages", RestRoute.CreateMessage(channelId), body, cancellationToken);
         return Map(response, destination.IsUser);
+    }
+
+    /// <summary>One message: the text as content (escaped, no pings) and the pictures uploaded as files[n], each shown in an embed by attachment:// URL.</summary>
+    public async Task<DeliveryResult> SendPicturesAsync(Destination destination, string text, IReadOnlyList<Attachment> pictures, CancellationToken cancellationToken)
+    {
+        if (!DiscordOptionsValidator.IsSnowflake(destination.Target)) return DeliveryResult.Failed($"'{destination.Key}' is not a Discord channel or user id", DestinationStatus.Disabled);
+        var (channelId, failure) = await ChannelAsync(destination, cancellationToken);
+        if (failure is not null) return failure;
+        var body = new JsonObject
+        {
+            ["content"] = DiscordText.Trim(DiscordText.Escape(text), DiscordLimits.Content),
+            ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+        };
+        string path = $"channels/{channelId}/messages";
+        if (pictures.Count == 0) return Map(await rest.SendAsync(HttpMethod.Post, path, RestRoute.CreateMessage(channelId), body, cancellationToken), destination.IsUser);
+        PictureEmbeds.Add(body, pictures);
+        return Map(await rest.SendWithFilesAsync(HttpMethod.Post, path, RestRoute.CreateMessage(channelId), body, pictures, cancellationToken), destination.IsUser);
+    }
+
+    /// <summary>The channel to post in: the destination's own, or the DM channel with a user.</summary>
+    private async Task<(string ChannelId, DeliveryResult? Failure)> ChannelAsync(Destination destination, CancellationToken cancellationToken)
+    {
+        if (!destination.IsUser) return (destination.Target, null);
+        var (dm, failure) = await OpenDmAsync(destination.Target, cancellationToken);
+        return (dm ?? "", failure);
     }
 
     private async Task<(string? ChannelId, DeliveryResult? Failure)> OpenDmAsync(string userId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Reports;
 using BorderAlertBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -46,6 +47,30 @@ public sealed partial class TelegramSink(TelegramMessenger messenger, SendSchedu
         TelegramTarget.TryParse(destination, out var target)
             ? messenger.SendHtmlAsync(target, TelegramHtml.Truncate("<b>BorderAlertBot</b>\n" + TelegramHtml.Escape(text)), null, cancellationToken)
             : Task.FromResult(DeliveryResult.Failed($"'{destination.Key}' is not a Telegram chat"));
+
+    /// <summary>
+    /// The text as the first photo's caption (escaped, within 1024), each further photo on its own; text
+    /// alone when there are no pictures. Once the first photo is in the chat the post counts as sent (a
+    /// failed second photo is logged, not retried), so a retry never shows the chat the first one twice.
+    /// </summary>
+    public async Task<DeliveryResult> SendPicturesAsync(Destination destination, string text, IReadOnlyList<Attachment> pictures, CancellationToken cancellationToken)
+    {
+        if (!TelegramTarget.TryParse(destination, out var target))
+            return DeliveryResult.Failed($"'{destination.Key}' is not a Telegram chat", DestinationStatus.Disabled);
+        string html = TelegramHtml.Escape(text);
+        if (pictures.Count == 0) return await messenger.SendHtmlAsync(target, TelegramHtml.Truncate(html), null, cancellationToken);
+        var first = await messenger.SendPhotoAsync(target, pictures[0], html, null, cancellationToken);
+        if (first.Outcome != DeliveryOutcome.Sent) return first;
+        foreach (var picture in pictures.Skip(1))
+        {
+            var next = await messenger.SendPhotoAsync(target, picture, "", null, cancellationToken);
+            if (next.Outcome != DeliveryOutcome.Sent) LogPictureFailed(logger, destination.Key, picture.FileName, next.Error ?? "");
+        }
+        return first;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: {FileName} of a post to {Destination} was not sent: {Reason}")]
+    private static partial void LogPictureFailed(ILogger logger, string destination, string fileName, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram chat {Destination} moved to {NewDestination} (group became a supergroup)")]
     private static partial void LogMoved(ILogger logger, string destination, string newDestination);

@@ -14,6 +14,8 @@ public sealed record ChannelSettings
     public int UtcOffsetHours { get; init; } = 6;
     /// <summary>Digest mode: one summary every N hours instead of each alert; null = each alert.</summary>
     public int? DigestHours { get; init; }
+    /// <summary>The weekly digest picture (map, trend, three lines) every local Monday 09:00 (<see cref="UtcOffsetHours"/>).</summary>
+    public bool Weekly { get; init; }
 
     public static readonly ChannelSettings Default = new();
 }

@@ -1,4 +1,5 @@
 using BorderAlertBot.Core.Alerts;
+using BorderAlertBot.Core.Reports;
 
 namespace BorderAlertBot.Core.Delivery;
 
@@ -20,6 +21,14 @@ public interface IChatSink
     /// <summary>A plain-text notice from the bot itself (to the operator: a feed deactivated, gone stale).</summary>
     Task<DeliveryResult> SendNoticeAsync(Destination destination, string text, CancellationToken cancellationToken) =>
         Task.FromResult(DeliveryResult.Failed($"{Platform} does not take notices"));
+
+    /// <summary>
+    /// A message of the bot's own with pictures (the weekly digest): <paramref name="text"/> (plain; the sink
+    /// escapes it) goes with the pictures as the platform shows them (photos with a caption, embeds of
+    /// uploaded files). A platform without pictures keeps this default.
+    /// </summary>
+    Task<DeliveryResult> SendPicturesAsync(Destination destination, string text, IReadOnlyList<Attachment> pictures, CancellationToken cancellationToken) =>
+        Task.FromResult(DeliveryResult.Failed($"{Platform} does not take pictures"));
 }
 
 /// <summary>

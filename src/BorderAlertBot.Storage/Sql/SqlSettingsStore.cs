@@ -19,4 +19,9 @@ public sealed class SqlSettingsStore(SqlDatabase db) : ISettingsStore
     public Task SetValueAsync(string key, string value, CancellationToken cancellationToken) =>
         db.WriteAsync("INSERT INTO kv(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
             cancellationToken, ("@key", key), ("@value", value));
+
+    // The conditional upsert is one statement in both dialects, so concurrent claims serialise on the row.
+    public async Task<bool> TryAdvanceValueAsync(string key, string value, CancellationToken cancellationToken) =>
+        await db.WriteAsync("INSERT INTO kv(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE kv.value < excluded.value;",
+            cancellationToken, ("@key", key), ("@value", value)) == 1;
 }

@@ -69,6 +69,7 @@ public static class ServiceRegistration
         });
         services.AddSingleton(sp => new IncidentPictures(sp.GetRequiredService<BorderDetector>().Gazetteer));
         services.AddSingleton<IIncidentPictures>(sp => sp.GetRequiredService<IncidentPictures>());
+        services.AddSingleton<WeeklyDigest>();
         services.AddMetrics();
         services.TryAddSingleton<BotMetrics>();
         services.TryAddSingleton<ChatConnections>();
@@ -143,28 +144,30 @@ public static class ServiceRegistration
         var pruneInterval = builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>()?.Interval ?? new RetentionOptions().Interval;
         builder.Services.AddQuartz(q =>
         {
-            q.AddJob<PruneStoreJob>(j => j.WithIdentity(PruneStoreJob.Key));
-            q.AddTrigger(t => t
-                .ForJob(PruneStoreJob.Key)
-                .WithIdentity("prune-store-trigger", "borderalert")
-                .StartAt(TimeProvider.System.GetUtcNow() + PruneStoreJob.FirstRunDelay)
-                .WithSchedule(SimpleScheduleBuilder.Create()
-                    .WithInterval(pruneInterval)
-                    .RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-            q.AddJob<PollFeedsJob>(j => j.WithIdentity(PollFeedsJob.Key));
-            q.AddTrigger(t => t
-                .ForJob(PollFeedsJob.Key)
-                .WithIdentity("poll-feeds-trigger", "borderalert")
-                .StartNow()
-                .WithSchedule(SimpleScheduleBuilder.Create()
-                    .WithInterval(checkInterval)
-                    .RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            var later = TimeProvider.System.GetUtcNow() + PruneStoreJob.FirstRunDelay;
+            AddRepeating<PruneStoreJob>(q, PruneStoreJob.Key, "prune-store-trigger", later, pruneInterval);
+            AddRepeating<WeeklyDigestJob>(q, WeeklyDigestJob.Key, "weekly-digest-trigger", later, WeeklyDigestJob.Interval);
+            AddRepeating<PollFeedsJob>(q, PollFeedsJob.Key, "poll-feeds-trigger", null, checkInterval);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DispatchService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         return builder;
+    }
+
+    /// <summary>A job on a repeating trigger, from <paramref name="startAt"/> (null: now); a run missed during downtime fires once.</summary>
+    private static void AddRepeating<TJob>(IQuartzBuilder q, JobKey key, string trigger, DateTimeOffset? startAt, TimeSpan interval) where TJob : IJob
+    {
+        q.AddJob<TJob>(j => j.WithIdentity(key));
+        q.AddTrigger(t =>
+        {
+            t.ForJob(key).WithIdentity(trigger, "borderalert");
+            if (startAt is { } at) t.StartAt(at);
+            else t.StartNow();
+            t.WithSchedule(SimpleScheduleBuilder.Create()
+                .WithInterval(interval)
+                .RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount));
+        });
     }
 }

@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BorderAlertBot.Charts;
+using BorderAlertBot.Core.Delivery;
+using BorderAlertBot.Core.Reports;
 using BorderAlertBot.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -112,5 +116,27 @@ public sealed class DiscordPictureTests : IAsyncLifetime
         Assert.Empty(callback.Files);
         Assert.StartsWith("application/json", callback.Headers["Content-Type"]);
         Assert.Contains("1 to 365 days", callback.Json.GetProperty("data").GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task The_weekly_digest_is_one_message_with_both_pictures_uploaded_and_embedded()
+    {
+        await StartAsync(TimeSpan.FromSeconds(1));
+        var sink = _host!.Services.GetServices<IChatSink>().Single(s => s.Platform == "discord");
+        var pictures = new IncidentPictures(TestPaths.Detector.Gazetteer);
+        var report = await IncidentReport.LoadAsync(_db.Store.Alerts, Now, 7, default);
+        var result = await sink.SendPicturesAsync(new Destination("discord:" + ChannelId), "Weekly border digest @everyone", [pictures.Map(report), pictures.Trend(report)], default);
+
+        Assert.Equal(DeliveryOutcome.Sent, result.Outcome);
+        var post = Assert.Single(_server.RequestsTo("POST", $"/api/v10/channels/{ChannelId}/messages"));
+        Assert.Equal(["files[0]", "files[1]"], post.Files.Select(f => f.Name));
+        PngCheck.AssertPicture(post.Files[0].Content, 900, 480);
+        PngCheck.AssertPicture(post.Files[1].Content, 900, 360);
+        var images = post.Json.GetProperty("embeds").EnumerateArray().Select(e => e.GetProperty("image").GetProperty("url").GetString()).ToList();
+        Assert.Equal(["attachment://map.png", "attachment://trend.png"], images);
+        Assert.Equal([0, 1], post.Json.GetProperty("attachments").EnumerateArray().Select(a => a.GetProperty("id").GetInt32()));
+        Assert.Equal("""{"parse":[]}""", post.Json.GetProperty("allowed_mentions").GetRawText());
+        var (_, message) = Assert.Single(_server.Posted);
+        Assert.Equal(2, message["attachments"]!.AsArray().Count);
     }
 }

@@ -97,4 +97,21 @@ public class TelegramPictureTests : IAsyncLifetime
         Assert.True(_rig.Time.GetUtcNow() - before >= TimeSpan.FromSeconds(3), "the retry waited out retry_after");
         PngCheck.AssertPicture(_rig.Server.SentPhotos[0].Upload("photo")!.Content, 900, 360);
     }
+
+    [Fact]
+    public async Task The_weekly_digest_goes_out_as_photos_the_first_carrying_the_text()
+    {
+        var pictures = new BorderAlertBot.Charts.IncidentPictures(TestPaths.Detector.Gazetteer);
+        var report = new BorderAlertBot.Core.Reports.IncidentReport(_rig.Time.GetUtcNow().AddDays(-7), _rig.Time.GetUtcNow(), TimeSpan.FromHours(6),
+            [BorderAlertBot.Core.Reports.Incident.FromAlerts([TelegramRig.MakeAlert("wk-1")])]);
+        var result = await _rig.Sink.SendPicturesAsync(new Destination("telegram:-100777"), "Weekly border digest <3 lines>", [pictures.Map(report), pictures.Trend(report)], CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Sent, result.Outcome);
+        var sent = _rig.Server.SentPhotos;
+        Assert.Equal(2, sent.Count);
+        Assert.Equal("Weekly border digest &lt;3 lines&gt;", sent[0].Caption);
+        Assert.Equal("map.png", sent[0].Upload("photo")!.FileName);
+        PngCheck.AssertPicture(sent[1].Upload("photo")!.Content, 900, 360);
+        Assert.Equal(0, _rig.Server.RateLimitedSends); // the second waited for the chat's next slot
+    }
 }

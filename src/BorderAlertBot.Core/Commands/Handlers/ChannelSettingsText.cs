@@ -46,11 +46,15 @@ internal static class ChannelSettingsText
                 if (off) return (s with { DigestHours = null }, null);
                 return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int h) && h is >= 1 and <= 24
                     ? (s with { DigestHours = h }, null) : (null, "digest takes a number of hours from 1 to 24, or off.");
+            case "weekly":
+                if (value.Equals("on", StringComparison.OrdinalIgnoreCase)) return (s with { Weekly = true }, null);
+                if (value.Equals("off", StringComparison.OrdinalIgnoreCase)) return (s with { Weekly = false }, null);
+                return (null, "weekly takes on or off: on posts the map and the trend of the past week every Monday at 09:00 (this chat's utc-offset).");
             case "utc-offset" or "timezone":
                 return int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int o) && o is >= -12 and <= 14
                     ? (s with { UtcOffsetHours = o }, null) : (null, "utc-offset takes hours from -12 to 14 (Bishkek 6, Dushanbe 5).");
             default:
-                return (null, $"Unknown setting '{setting}'. Use min-severity, categories, languages, quiet, digest, utc-offset or reset.");
+                return (null, $"Unknown setting '{setting}'. Use min-severity, categories, languages, quiet, digest, weekly, utc-offset or reset.");
         }
     }
 
@@ -58,5 +62,6 @@ internal static class ChannelSettingsText
         $"This chat receives alerts of severity ≥ {s.MinSeverity}; categories: {ReplyFormat.ListOrAll(s.Categories)}; " +
         $"languages: {ReplyFormat.ListOrAll(s.Languages)}; " +
         $"quiet hours: {(s.QuietFromHour is int f && s.QuietToHour is int t ? $"{f:00}:00–{t:00}:00 (UTC{s.UtcOffsetHours:+0;-0})" : "off")}; " +
-        $"digest: {(s.DigestHours is int d ? $"every {d} h" : "off")}.");
+        $"digest: {(s.DigestHours is int d ? $"every {d} h" : "off")}; " +
+        $"weekly picture: {(s.Weekly ? $"Mondays 09:00 (UTC{s.UtcOffsetHours:+0;-0})" : "off")}.");
 }

@@ -6,8 +6,8 @@ namespace BorderAlertBot.Core.Commands.Handlers;
 /// <summary>/settings [setting] [value]: shows or changes this chat's alert settings (admins only).</summary>
 public sealed class SettingsCommand(IDestinationStore destinations, TimeProvider time) : ICommandHandler
 {
-    public CommandInfo Info { get; } = new("settings", "This chat's alert settings (admins): min-severity, categories, languages, quiet, digest",
-        [new("setting", "min-severity | categories | languages | quiet | digest | utc-offset | reset", CommandOptionType.String, false), new("value", "e.g. 3, armed_clash,incident, ru,en, 22-07, 6, off", CommandOptionType.String, false)],
+    public CommandInfo Info { get; } = new("settings", "This chat's alert settings (admins): min-severity, categories, languages, quiet, digest, weekly",
+        [new("setting", "min-severity | categories | languages | quiet | digest | weekly | utc-offset | reset", CommandOptionType.String, false), new("value", "e.g. 3, armed_clash,incident, ru,en, 22-07, 6, on, off", CommandOptionType.String, false)],
         AdminOnly: true, Personal: true);
 
     public async Task<CommandReply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
