@@ -24,7 +24,6 @@ public sealed record PollSummary(int Feeds, int Failed, int NotModified, int Ite
 /// </summary>
 public sealed partial class FeedPoller(
     IFeedStore feedStore,
-    IItemStore itemStore,
     ISettingsStore settings,
     FeedFetcher fetcher,
     FeedParser parser,
@@ -99,7 +98,6 @@ public sealed partial class FeedPoller(
         }
         var end = time.GetUtcNow();
         await settings.SetValueAsync(StoredKeys.LastPollUtc, end.ToString("O"), CancellationToken.None);
-        await PruneHourlyAsync(end);
         return new PollSummary(feeds, failed, notModified, items, alerts);
     }
 
@@ -118,16 +116,6 @@ public sealed partial class FeedPoller(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
             catch (Exception ex) { LogRenewFailed(logger, ex); }
         }
-    }
-
-    // The store stays the size of its retention windows, not of its history.
-    private async Task PruneHourlyAsync(DateTimeOffset now)
-    {
-        string? last = await settings.GetValueAsync(StoredKeys.LastPruneUtc, CancellationToken.None);
-        if (DateTimeOffset.TryParse(last, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) && now - at < TimeSpan.FromHours(1)) return;
-        var o = pollingOptions.Value;
-        await itemStore.PruneAsync(now - o.SeenRetention, now - o.DeliveryRetention, CancellationToken.None);
-        await settings.SetValueAsync(StoredKeys.LastPruneUtc, now.ToString("O"), CancellationToken.None);
     }
 
     private readonly record struct FeedOutcome(bool Failed, bool NotModified, int Items, PreparedFeed? Prepared = null, FetchResult? Fetch = null, long Started = 0);

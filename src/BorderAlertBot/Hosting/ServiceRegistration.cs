@@ -134,7 +134,11 @@ public static class ServiceRegistration
         return builder;
     }
 
-    /// <summary>The long-running parts of `run`: the Quartz polling schedule and the dispatcher.</summary>
+    /// <summary>
+    /// The long-running parts of `run`: the poll pass in this instance's own in-memory scheduler (every
+    /// instance polls; the feed claims share the feeds out, see <see cref="PollFeedsJob"/>), the cluster
+    /// scheduler for once-per-cluster jobs (<see cref="ClusterJobs"/>), and the dispatcher.
+    /// </summary>
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
     {
         var checkInterval = builder.Configuration.GetSection(PollingOptions.Section).Get<PollingOptions>()?.CheckInterval ?? new PollingOptions().CheckInterval;
@@ -150,6 +154,7 @@ public static class ServiceRegistration
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
+        builder.AddClusterScheduler();
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DispatchService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
