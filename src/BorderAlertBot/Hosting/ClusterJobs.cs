@@ -15,7 +15,8 @@ namespace BorderAlertBot.Hosting;
 /// each period fires on one node and a dead node's jobs are taken over by another; with SQLite (one host)
 /// it runs in memory. Per-instance work (the poll pass) stays in the default, in-memory scheduler.
 /// <para>To add a job: write an <see cref="IJob"/> (its dependencies come from DI) and add one line to
-/// <see cref="Register"/>; its schedule can be replaced with BorderAlert__Scheduler__Jobs__NAME.</para>
+/// <see cref="Register"/>; its schedule can be replaced with BorderAlert__Scheduler__Jobs__NAME. The
+/// triggers are stored by <see cref="ClusterJobSchedules"/> at start.</para>
 /// </summary>
 public static class ClusterJobs
 {
@@ -52,23 +53,21 @@ public static class ClusterJobs
             {
                 q.UseInMemoryStore();
             }
-            var jobs = new ClusterJobList(builder.Services, q, options.Jobs);
-            Register(jobs);
-            jobs.CheckOverrides();
         });
+        var jobs = new ClusterJobList(builder.Services, options.Jobs);
+        Register(jobs);
+        jobs.CheckOverrides();
+        builder.Services.AddHostedService<ClusterJobSchedules>();
         return builder;
     }
 }
 
 /// <summary>The registration API of cluster jobs (see <see cref="ClusterJobs"/>).</summary>
-public sealed class ClusterJobList(IServiceCollection services, IQuartzBuilder quartz, IReadOnlyDictionary<string, string> overrides)
+public sealed class ClusterJobList(IServiceCollection services, IReadOnlyDictionary<string, string> overrides)
 {
-    // Periods count from a fixed instant, so every node computes the same fire times and a node that
-    // (re)registers the trigger at start neither fires an extra time nor shifts the schedule.
-    private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Runs <typeparamref name="TJob"/> once per cluster every <paramref name="every"/>, at whole periods since 2000-01-01 UTC.</summary>
+    /// <summary>Runs <typeparamref name="TJob"/> once per cluster every <paramref name="every"/> (first when the cluster first starts).</summary>
     public ClusterJobList AddClusterJob<TJob>(string name, TimeSpan every) where TJob : class, IJob =>
         Add<TJob>(name, every.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
@@ -79,12 +78,9 @@ public sealed class ClusterJobList(IServiceCollection services, IQuartzBuilder q
     {
         if (!_names.Add(name)) throw new InvalidOperationException($"cluster job '{name}' is registered twice");
         if (overrides.TryGetValue(name, out var given)) schedule = given;
-        var apply = Parse(name, schedule);
         services.TryAddTransient<TJob>();
-        var key = new JobKey(name, ClusterJobs.Group);
-        // RequestRecovery: a run cut short by a dead node is run again by another.
-        quartz.AddJob<ClusterJobRunner<TJob>>(j => j.WithIdentity(key).StoreDurably().RequestRecovery());
-        quartz.AddTrigger((sp, t) => apply(t.ForJob(key).WithIdentity(name, ClusterJobs.Group), sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.TryAddTransient<ClusterJobRunner<TJob>>();
+        services.AddSingleton(ClusterJobDefinition.Create<ClusterJobRunner<TJob>>(name, schedule));
         return this;
     }
 
@@ -93,25 +89,5 @@ public sealed class ClusterJobList(IServiceCollection services, IQuartzBuilder q
     {
         foreach (var name in overrides.Keys.Where(n => !_names.Contains(n)))
             throw new ConfigurationException($"BorderAlert__Scheduler__Jobs__{name}: there is no cluster job named '{name}' (known: {string.Join(", ", _names)})");
-    }
-
-    private static Action<ITriggerConfigurator<IJob>, DateTimeOffset> Parse(string name, string schedule)
-    {
-        if (TimeSpan.TryParse(schedule, System.Globalization.CultureInfo.InvariantCulture, out var every))
-        {
-            if (every < TimeSpan.FromSeconds(1))
-                throw new ConfigurationException($"BorderAlert__Scheduler__Jobs__{name}: a period must be at least one second (got '{schedule}')");
-            return (t, now) =>
-            {
-                long periods = (now - Epoch).Ticks / every.Ticks + 1; // the next whole period strictly after now
-                t.StartAt(Epoch + TimeSpan.FromTicks(every.Ticks * periods))
-                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(every).RepeatForever()
-                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)); // periods missed while the cluster was down: skipped
-            };
-        }
-        if (!CronExpression.TryParse(schedule, out _))
-            throw new ConfigurationException($"BorderAlert__Scheduler__Jobs__{name}: '{schedule}' is neither a period (hh:mm:ss) nor a Quartz cron expression");
-        return (t, now) => t.StartAt(now.AddSeconds(1))
-            .WithSchedule(CronScheduleBuilder.Create(schedule).InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing));
     }
 }

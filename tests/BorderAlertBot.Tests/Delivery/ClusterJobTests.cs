@@ -57,7 +57,7 @@ public sealed partial class ClusterJobTests(PostgresServer postgres) : IClassFix
         using var a = Run(database);
         using var b = Run(database);
 
-        // Both nodes up and five periods fired between them.
+        // Both nodes up (the second replaced the stored trigger at its start) and five periods fired between them.
         var before = await WaitForFiringsAsync(f => f.Count(x => !x.Recovered) >= 5, TimeSpan.FromSeconds(90), a, b);
         Assert.False(a.HasExited, a.Error);
         Assert.False(b.HasExited, b.Error);
@@ -77,12 +77,11 @@ public sealed partial class ClusterJobTests(PostgresServer postgres) : IClassFix
         Assert.False(survivor.HasExited, survivor.Error);
     }
 
-    /// <summary>No period ran twice (a recovered run of a period cut short is a rerun, not a second firing), each on a period boundary.</summary>
+    /// <summary>No period ran twice (a recovered run of a period cut short is a rerun, not a second firing), and firings are a period apart.</summary>
     private static void AssertOncePerPeriod(List<Firing> firings)
     {
-        var regular = firings.Where(f => !f.Recovered).ToList();
-        var twice = regular.GroupBy(f => f.Scheduled).Where(g => g.Count() > 1).Select(g => g.Key.ToString("O", CultureInfo.InvariantCulture)).ToList();
-        Assert.True(twice.Count == 0, "fired twice for " + string.Join(", ", twice));
-        Assert.All(regular, f => Assert.Equal(0, f.Scheduled.ToUnixTimeMilliseconds() % (long)Period.TotalMilliseconds));
+        var times = firings.Where(f => !f.Recovered).Select(f => f.Scheduled).Order().ToList();
+        for (int i = 1; i < times.Count; i++)
+            Assert.True(times[i] - times[i - 1] >= Period, $"fired for {times[i - 1]:O} and again for {times[i]:O}, less than a period apart");
     }
 }
