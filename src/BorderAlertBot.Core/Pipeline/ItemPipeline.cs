@@ -2,6 +2,7 @@ using BorderAlertBot.Core.Alerts;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Detection;
 using BorderAlertBot.Core.Items;
+using BorderAlertBot.Core.Retention;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Stories;
 using BorderAlertBot.Core.Summaries;
@@ -28,6 +29,7 @@ public sealed partial class ItemPipeline(
     IEnumerable<ISubscriberRouter> subscribers,
     IEnumerable<IArticleEnricher> enrichers,
     IOptions<PipelineOptions> options,
+    IOptions<RetentionOptions> retention,
     TimeProvider time,
     ILogger<ItemPipeline> logger)
 {
@@ -50,19 +52,44 @@ public sealed partial class ItemPipeline(
     public async Task<PreparedFeed> PrepareAsync(FeedState feed, IReadOnlyList<NewsItem> items, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var fresh = await itemStore.FilterNewAsync(feed.Id, items, options.Value.RepeatTitleWindow, now, cancellationToken);
+        var horizon = retention.Value;
+        var novelty = await itemStore.FilterNewAsync(feed.Id, items, options.Value.RepeatTitleWindow, horizon.ListedRefresh, now, cancellationToken);
         var backfillFrom = now - options.Value.BackfillWindow;
-        var detected = new List<DetectedItem>(fresh.Count);
-        foreach (var item in fresh)
+        // Seen items are forgotten once they left the feed and are older than the horizon, and only rows first
+        // seen before the horizon can have been: an item dated before it, in a feed polled since before it, may
+        // be one of those coming back, so it is recorded, not alerted. A feed newer than the horizon has forgotten
+        // nothing, and its old-dated items alert as before.
+        var forgottenBefore = now - horizon.ItemHorizon;
+        bool mayHaveForgotten = feed.FirstPolledUtc < forgottenBefore;
+        var detected = new List<DetectedItem>(novelty.Fresh.Count);
+        foreach (var item in novelty.Fresh)
         {
             if (!feed.KnownBefore && (item.PublishedUtc is null || item.PublishedUtc < backfillFrom))
             {
                 detected.Add(new DetectedItem(item, null)); // first poll of this feed: recorded, not alerted
                 continue;
             }
+            if (mayHaveForgotten && item.PublishedUtc < forgottenBefore)
+            {
+                detected.Add(new DetectedItem(item, null)); // possibly forgotten and re-listed: recorded, not alerted
+                continue;
+            }
             detected.Add(await DetectAsync(item, cancellationToken));
         }
-        return new PreparedFeed(feed, detected);
+        return new PreparedFeed(feed, detected) { Window = novelty.Window };
+    }
+
+    /// <summary>
+    /// Phase 2 for a feed none of whose fresh items is border news (<see cref="PreparedFeed.NeedsStories"/> false):
+    /// its seen items are committed at once, in one transaction, without the story lock. A poll pass calls this
+    /// as each feed finishes, so it holds no feed's items until the pass ends (only the few that join stories).
+    /// </summary>
+    public async Task CommitSeenAsync(PreparedFeed prepared, CancellationToken cancellationToken)
+    {
+        if (prepared.NeedsStories) throw new InvalidOperationException($"feed {prepared.Feed.Id} has items for story assignment: use AssignAsync");
+        if (prepared.Items.Count == 0 && !RenewsListing(prepared)) return;
+        var items = prepared.Items.Select(d => new ProcessedItem(d.Item, null, null, [])).ToList();
+        await itemStore.CommitAsync(new ItemBatch(prepared.Feed.Id, time.GetUtcNow(), items, prepared.Window), cancellationToken);
     }
 
     /// <summary>
@@ -77,7 +104,13 @@ public sealed partial class ItemPipeline(
         var ordered = pass.SelectMany(p => p.Items.Select(d => (p.Feed, d.Item, d.Detection)))
             .OrderBy(x => EventTime(x.Item, now)).ToList(); // stable: equal times keep feed order
         var results = new List<FeedAlerts>();
-        if (ordered.Count == 0) return results;
+        if (ordered.Count == 0)
+        {
+            // Nothing new anywhere: only listings that renew seen items are recorded (no story is touched).
+            foreach (var p in pass.Where(RenewsListing))
+                await itemStore.CommitAsync(new ItemBatch(p.Feed.Id, now, [], p.Window), cancellationToken);
+            return results;
+        }
         // Story assignment reads the recent stories and commits their changes under the database's story
         // lock: one pass at a time across every instance, so two feeds (or two instances) reporting one
         // event at once join one story instead of racing to create two.
@@ -107,11 +140,15 @@ public sealed partial class ItemPipeline(
             }
             // A story may grow from several feeds' items: each commit writes its final state.
             var final = recentStories.ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var byFeed = processed.ToLookup(x => x.Feed.Id, StringComparer.Ordinal);
             foreach (var p in pass)
             {
-                var items = processed.Where(x => x.Feed.Id == p.Feed.Id)
+                var items = byFeed[p.Feed.Id]
                     .Select(x => x.Item.Story is { } st ? x.Item with { Story = final.GetValueOrDefault(st.Id, st) } : x.Item).ToList();
-                var alerts = await itemStore.CommitAsync(new ItemBatch(p.Feed.Id, now, items), cancellationToken);
+                // A feed with nothing new and no listing to renew has nothing to record (its stored window stays
+                // a valid lower bound: every item it lists was listed recently enough).
+                if (items.Count == 0 && !RenewsListing(p)) continue;
+                var alerts = await itemStore.CommitAsync(new ItemBatch(p.Feed.Id, now, items, p.Window), cancellationToken);
                 results.Add(new FeedAlerts(p.Feed.Id, alerts));
             }
         }
@@ -120,6 +157,8 @@ public sealed partial class ItemPipeline(
         if (results.Any(r => r.Alerts.Count > 0)) AlertsCommitted?.Invoke();
         return results;
     }
+
+    private static bool RenewsListing(PreparedFeed p) => p.Window is { } w && (w.RelistedKeys.Count > 0 || w.RelistedLinks.Count > 0);
 
     private static DateTimeOffset EventTime(NewsItem item, DateTimeOffset now) => item.PublishedUtc is { } p && p <= now ? p : now;
 
@@ -205,8 +244,26 @@ public sealed partial class ItemPipeline(
 /// <summary>A fresh item with its verdict (null: recorded without detection, a first poll's backlog).</summary>
 public sealed record DetectedItem(NewsItem Item, Detection.Detection? Detection);
 
-/// <summary>One feed's fresh items, detected, waiting for story assignment. <see cref="NewestIsRecent"/>: the feed published recently (its health).</summary>
-public sealed record PreparedFeed(FeedState Feed, IReadOnlyList<DetectedItem> Items, bool NewestIsRecent = false);
+/// <summary>
+/// One feed's fresh items, detected, waiting for story assignment. <see cref="NewestIsRecent"/>: the feed
+/// published recently (its health). <see cref="Window"/>: what the fetch listed, recorded with the commit.
+/// </summary>
+public sealed record PreparedFeed(FeedState Feed, IReadOnlyList<DetectedItem> Items, bool NewestIsRecent = false)
+{
+    public FeedWindow? Window { get; init; }
+
+    /// <summary>True when an item is border news and so must wait for the pass's story assignment.</summary>
+    public bool NeedsStories => Items.Any(d => d.Detection is { Relevant: true });
+
+    /// <summary>
+    /// The feed as it waits for the end of the pass: items that only get recorded as seen keep what the store
+    /// records (key, link, title, date) and drop their text and verdict, which story assignment never reads.
+    /// </summary>
+    public PreparedFeed WithoutSeenOnlyText() => this with
+    {
+        Items = Items.Select(d => d.Detection is { Relevant: true } ? d : new DetectedItem(d.Item with { Summary = "", Content = "" }, null)).ToList(),
+    };
+}
 
 /// <summary>The alerts one feed's items created in a pass.</summary>
 public sealed record FeedAlerts(string FeedId, IReadOnlyList<Alert> Alerts);

@@ -2,6 +2,7 @@ using BorderAlertBot.Core.Alerts;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Feeds;
 using BorderAlertBot.Core.Pipeline;
+using BorderAlertBot.Core.Retention;
 using BorderAlertBot.Core.Stories;
 
 namespace BorderAlertBot.Core.Storage;
@@ -22,6 +23,7 @@ public interface IStorage
     ISettingsStore Settings { get; }
     IInstanceStore Instances { get; }
     IStoryLock StoryLock { get; }
+    IRetentionStore Retention { get; }
 
     /// <summary>Creates or migrates the schema.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

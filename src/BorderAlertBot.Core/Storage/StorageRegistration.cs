@@ -2,6 +2,7 @@ using BorderAlertBot.Core.Alerts;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Feeds;
 using BorderAlertBot.Core.Pipeline;
+using BorderAlertBot.Core.Retention;
 using BorderAlertBot.Core.Stories;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +23,7 @@ public static class StorageRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Settings);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Instances);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().StoryLock);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Retention);
         return services;
     }
 }

@@ -17,9 +17,10 @@ public sealed record PollSummary(int Feeds, int Failed, int NotModified, int Ite
 
 /// <summary>
 /// One poll pass: claims the due feeds from the store (a lease, so no feed is polled twice at once, by
-/// this process or another), fetches them concurrently with a per-host limit, parses and detects, then
-/// hands the whole pass to the pipeline's story assignment at once (so reports join stories in the order
-/// they were published, not the order the fetches finished) and records each feed's health. One feed's
+/// this process or another), fetches them concurrently with a per-host limit, parses and detects. A feed
+/// without border news is committed (seen items, health) as soon as it is done; the feeds with border news
+/// wait and go to the pipeline's story assignment together at the end of the pass (so reports join stories
+/// in the order they were published, not the order the fetches finished). One feed's
 /// fetch or parse failure is recorded on that feed and never delays or stops the others.
 /// </summary>
 public sealed partial class FeedPoller(
@@ -192,18 +193,31 @@ public sealed partial class FeedPoller(
             return new FeedOutcome(true, false, 0);
         }
 
+        int count = parsed.Items.Count;
+        bool newestIsRecent = NewestItemIsRecent(parsed, now);
+        PreparedFeed prepared;
         try
         {
-            var prepared = await pipeline.PrepareAsync(feed, parsed.Items, cancellationToken);
-            return new FeedOutcome(false, false, parsed.Items.Count, prepared with { NewestIsRecent = NewestItemIsRecent(parsed, now) }, fetch, started);
+            prepared = await pipeline.PrepareAsync(feed, parsed.Items, cancellationToken) with { NewestIsRecent = newestIsRecent };
+            // Most feeds carry no border news: their seen items are committed now, so the pass keeps no
+            // feed's items, body or parse in memory until it ends (at 100,000 feeds that was gigabytes).
+            if (!prepared.NeedsStories) await pipeline.CommitSeenAsync(prepared, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogPipelineFailed(logger, feed.Id, ex);
             await RecordFailureAsync(feed, $"processing failed: {ex.Message}", null, null, time.GetUtcNow(), CancellationToken.None);
-            metrics?.FeedPolled("failed", parsed.Items.Count);
+            metrics?.FeedPolled("failed", count);
             return new FeedOutcome(true, false, 0);
         }
+        if (prepared.NeedsStories)
+            // Waits for the pass's story assignment with what it needs: no body, no text of seen-only items.
+            return new FeedOutcome(false, false, count, prepared.WithoutSeenOnlyText(), fetch with { Body = [] }, started);
+
+        metrics?.FeedPolled("ok", count);
+        await RecordSuccessAsync(feed, fetch, now, hadNew: count > 0 && (!feed.KnownBefore || newestIsRecent), cancellationToken);
+        LogPolled(logger, feed.Id, count, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new FeedOutcome(false, false, count);
     }
 
     private bool NewestItemIsRecent(ParsedFeed parsed, DateTimeOffset now) =>

@@ -26,13 +26,13 @@ public sealed class PollingOptions
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>Seen items are remembered this long (an item that reappears after it is new again); feeds rarely keep items for months.</summary>
-    [Range(typeof(TimeSpan), "7.00:00:00", "3650.00:00:00")]
-    public TimeSpan SeenRetention { get; set; } = TimeSpan.FromDays(180);
-
-    /// <summary>Finished deliveries are kept this long for /status and debugging.</summary>
+    /// <summary>Superseded by BorderAlert:Retention:ItemHorizon, which it stands for when that is not set (older configurations keep working).</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
-    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+    public TimeSpan? SeenRetention { get; set; }
+
+    /// <summary>Superseded by BorderAlert:Retention:Deliveries, which it stands for when that is not set.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan? DeliveryRetention { get; set; }
 
     /// <summary>How many due feeds one claim takes from the store.</summary>
     [Range(1, 100_000)]

@@ -114,7 +114,15 @@ internal static class PostgresSchema
             version BIGINT NOT NULL,
             expires_utc BIGINT NOT NULL);
         """,
-        // 4: the tables of Quartz's clustered ADO.NET job store (the 4.x layout its PostgreSQL delegate reads
+        // 4: bounded storage (SQLite's 6): each seen item's last-listed time and each feed's latest fetch.
+        """
+        ALTER TABLE seen_items ADD COLUMN listed_utc BIGINT NOT NULL DEFAULT 0;
+        UPDATE seen_items SET listed_utc = (extract(epoch FROM now()) * 1000)::bigint;
+        DROP INDEX IF EXISTS ix_seen_time;
+        CREATE INDEX ix_seen_listed ON seen_items(listed_utc);
+        ALTER TABLE feeds ADD COLUMN window_utc BIGINT;
+        """,
+        // 5: the tables of Quartz's clustered ADO.NET job store (the 4.x layout its PostgreSQL delegate reads
         // and writes, table prefix QRTZ_), so cluster-wide jobs fire once per cluster. Written here rather than
         // provisioned by Quartz so that the bot's account needs no DDL rights at run time and every table of
         // the database has one migration history; Quartz validates them at start. The optional execution-history

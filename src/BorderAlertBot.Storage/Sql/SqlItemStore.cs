@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using BorderAlertBot.Core.Alerts;
 using BorderAlertBot.Core.Items;
 using BorderAlertBot.Core.Pipeline;
@@ -8,38 +9,74 @@ using static BorderAlertBot.Storage.Sql.SqlDatabase;
 namespace BorderAlertBot.Storage.Sql;
 
 /// <summary>
-/// Seen items and the pipeline's commit: in one transaction the seen rows (their natural key decides which
-/// process had an item first), story changes, alerts and their deliveries.
+/// Seen items and the pipeline's commit. Novelty is one statement per chunk of a feed's items (not one per
+/// item); the commit is one transaction per feed: the seen rows in multi-row inserts (their natural key
+/// decides which process had an item first), the renewed listing, story changes, alerts and deliveries.
 /// </summary>
 public sealed class SqlItemStore(SqlDatabase db) : IItemStore
 {
-    public async Task<IReadOnlyList<NewsItem>> FilterNewAsync(string feedId, IReadOnlyList<NewsItem> items, TimeSpan titleWindow, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Items per statement: at most 4 parameters each, so a chunk stays far below SQLite's oldest limit of
+    /// 999 host parameters (and PostgreSQL's 65,535); a feed lists a few dozen items, so one chunk is the rule.
+    /// </summary>
+    internal const int Chunk = 200;
+
+    public async Task<Novelty> FilterNewAsync(string feedId, IReadOnlyList<NewsItem> items, TimeSpan titleWindow, TimeSpan listedRefresh, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var fresh = new List<NewsItem>();
+        // Duplicates inside one fetch (feeds repeat entries) count once: the first of them is asked about.
+        var candidates = new List<NewsItem>(items.Count);
         var batchKeys = new HashSet<string>(StringComparer.Ordinal);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var cmd = Command(connection, null, """
-            SELECT CASE WHEN EXISTS(SELECT 1 FROM seen_items WHERE feed_id = @feed AND item_key = @key)
-                OR (@link <> '' AND EXISTS(SELECT 1 FROM seen_items WHERE feed_id = @feed AND link_key = @link))
-                OR (@title <> '' AND EXISTS(SELECT 1 FROM seen_items WHERE feed_id = @feed AND title_key = @title AND seen_utc >= @since))
-                THEN 1 ELSE 0 END;
-            """);
-        var pKey = cmd.Add("@key", "");
-        var pLink = cmd.Add("@link", "");
-        var pTitle = cmd.Add("@title", "");
-        cmd.Add("@feed", feedId);
-        cmd.Add("@since", (now - titleWindow).ToUnixTimeMilliseconds());
         foreach (var item in items)
         {
             string link = item.LinkKey, title = item.TitleKey;
-            // Duplicates inside one fetch (feeds repeat entries) count once.
             if (!batchKeys.Add("k" + item.Key) | (link.Length > 0 && !batchKeys.Add("l" + link)) | (title.Length > 0 && !batchKeys.Add("t" + title))) continue;
-            pKey.Value = item.Key;
-            pLink.Value = link;
-            pTitle.Value = title;
-            if (Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0) fresh.Add(item);
+            candidates.Add(item);
         }
-        return fresh;
+        var fresh = new List<NewsItem>();
+        var relistedKeys = new List<string>();
+        var relistedLinks = new List<string>();
+        long renewBefore = (now - listedRefresh).ToUnixTimeMilliseconds();
+        if (candidates.Count == 0) return new Novelty(fresh, new FeedWindow(now, relistedKeys, relistedLinks));
+        await using var connection = await db.OpenAsync(cancellationToken);
+        foreach (var chunk in candidates.Chunk(Chunk))
+        {
+            // Per item: the last-listed time of its row by key, the oldest by link, and whether its title was
+            // seen within the window. The partial indexes' conditions are repeated so they are used.
+            var values = new StringBuilder();
+            for (int i = 0; i < chunk.Length; i++)
+                values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@i{i}, @k{i}, @l{i}, @t{i})");
+            await using var cmd = Command(connection, null, $"""
+                WITH batch(i, k, l, t) AS (VALUES {values})
+                SELECT b.i,
+                    (SELECT s.listed_utc FROM seen_items s WHERE s.feed_id = @feed AND s.item_key = b.k),
+                    (SELECT MIN(s.listed_utc) FROM seen_items s WHERE s.feed_id = @feed AND s.link_key = b.l AND s.link_key <> ''),
+                    CASE WHEN EXISTS (SELECT 1 FROM seen_items s WHERE s.feed_id = @feed AND s.title_key = b.t AND s.title_key <> '' AND s.seen_utc >= @since)
+                         THEN 1 ELSE 0 END
+                FROM batch b;
+                """);
+            cmd.Add("@feed", feedId);
+            cmd.Add("@since", (now - titleWindow).ToUnixTimeMilliseconds());
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                cmd.Add($"@i{i}", i);
+                cmd.Add($"@k{i}", chunk[i].Key);
+                cmd.Add($"@l{i}", chunk[i].LinkKey);
+                cmd.Add($"@t{i}", chunk[i].TitleKey);
+            }
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            var verdicts = new (long? ByKey, long? ByLink, bool ByTitle)[chunk.Length];
+            while (await reader.ReadAsync(cancellationToken))
+                verdicts[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)] =
+                    (reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture) == 1);
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                var (byKey, byLink, byTitle) = verdicts[i];
+                if (byKey is { } listed) { if (listed < renewBefore) relistedKeys.Add(chunk[i].Key); }
+                else if (byLink is { } linkListed) { if (linkListed < renewBefore) relistedLinks.Add(chunk[i].LinkKey); } // a regenerated guid
+                else if (!byTitle) fresh.Add(chunk[i]);
+            }
+        }
+        return new Novelty(fresh, new FeedWindow(now, relistedKeys, relistedLinks));
     }
 
     public async Task<IReadOnlyList<Alert>> CommitAsync(ItemBatch batch, CancellationToken cancellationToken)
@@ -49,17 +86,12 @@ public sealed class SqlItemStore(SqlDatabase db) : IItemStore
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         long now = batch.NowUtc.ToUnixTimeMilliseconds();
+        long listedAt = batch.Window?.ListedAtUtc.ToUnixTimeMilliseconds() ?? now;
+        var inserted = await InsertSeenAsync(connection, tx, batch, now, listedAt, cancellationToken);
+        if (batch.Window is { } window) await RenewListingAsync(connection, tx, batch.FeedId, window, listedAt, cancellationToken);
         foreach (var p in batch.Items)
         {
-            await using (var seen = Command(connection, tx, "INSERT INTO seen_items(feed_id, item_key, link_key, title_key, seen_utc) VALUES (@feed, @key, @link, @title, @now) ON CONFLICT DO NOTHING;"))
-            {
-                seen.Add("@feed", batch.FeedId);
-                seen.Add("@key", p.Item.Key);
-                seen.Add("@link", p.Item.LinkKey);
-                seen.Add("@title", p.Item.TitleKey);
-                seen.Add("@now", now);
-                if (await seen.ExecuteNonQueryAsync(cancellationToken) == 0) continue; // another process had it
-            }
+            if (!inserted.Remove(p.Item.Key)) continue; // another process had it (or it came twice in this batch)
             if (p.Story is { } story)
             {
                 await using var cmd = Command(connection, tx, $"""
@@ -93,9 +125,52 @@ public sealed class SqlItemStore(SqlDatabase db) : IItemStore
         return created;
     }
 
-    public Task<int> PruneAsync(DateTimeOffset seenBefore, DateTimeOffset deliveredBefore, CancellationToken cancellationToken) =>
-        db.WriteAsync("""
-            DELETE FROM seen_items WHERE seen_utc < @seen;
-            DELETE FROM deliveries WHERE status <> 'pending' AND completed_utc < @delivered;
-            """, cancellationToken, ("@seen", seenBefore.ToUnixTimeMilliseconds()), ("@delivered", deliveredBefore.ToUnixTimeMilliseconds()));
+    /// <summary>The batch's seen rows in multi-row inserts; returns the keys this transaction inserted (not those another process had).</summary>
+    private static async Task<HashSet<string>> InsertSeenAsync(DbConnection connection, DbTransaction tx, ItemBatch batch, long now, long listedAt, CancellationToken ct)
+    {
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in batch.Items.Chunk(Chunk))
+        {
+            var values = new StringBuilder();
+            for (int i = 0; i < chunk.Length; i++)
+                values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@feed, @k{i}, @l{i}, @t{i}, @now, @listed)");
+            await using var cmd = Command(connection, tx, $"""
+                INSERT INTO seen_items(feed_id, item_key, link_key, title_key, seen_utc, listed_utc) VALUES {values}
+                ON CONFLICT DO NOTHING RETURNING item_key;
+                """);
+            cmd.Add("@feed", batch.FeedId);
+            cmd.Add("@now", now);
+            cmd.Add("@listed", listedAt);
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                cmd.Add($"@k{i}", chunk[i].Item.Key);
+                cmd.Add($"@l{i}", chunk[i].Item.LinkKey);
+                cmd.Add($"@t{i}", chunk[i].Item.TitleKey);
+            }
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) inserted.Add(reader.GetString(0));
+        }
+        return inserted;
+    }
+
+    /// <summary>The fetch's still-listed rows get its time (in chunks), and the feed's window moves to it (never back).</summary>
+    private static async Task RenewListingAsync(DbConnection connection, DbTransaction tx, string feedId, FeedWindow window, long listedAt, CancellationToken ct)
+    {
+        foreach (var (column, values) in new[] { ("item_key", window.RelistedKeys), ("link_key", window.RelistedLinks) })
+        {
+            foreach (var chunk in values.Chunk(Chunk))
+            {
+                string list = string.Join(", ", chunk.Select((_, i) => "@v" + i.ToString(CultureInfo.InvariantCulture)));
+                await using var cmd = Command(connection, tx, $"UPDATE seen_items SET listed_utc = @at WHERE feed_id = @feed AND listed_utc < @at AND {column} IN ({list});");
+                cmd.Add("@feed", feedId);
+                cmd.Add("@at", listedAt);
+                for (int i = 0; i < chunk.Length; i++) cmd.Add("@v" + i.ToString(CultureInfo.InvariantCulture), chunk[i]);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await using var feed = Command(connection, tx, "UPDATE feeds SET window_utc = @at WHERE id = @feed AND (window_utc IS NULL OR window_utc < @at);");
+        feed.Add("@feed", feedId);
+        feed.Add("@at", listedAt);
+        await feed.ExecuteNonQueryAsync(ct);
+    }
 }

@@ -2,6 +2,7 @@ using BorderAlertBot.Core.Alerts;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Feeds;
 using BorderAlertBot.Core.Pipeline;
+using BorderAlertBot.Core.Retention;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Stories;
 using static BorderAlertBot.Storage.Sql.SqlDatabase;
@@ -32,6 +33,7 @@ public abstract class SqlStorage : IStorage, IDisposable
         Settings = new SqlSettingsStore(_db);
         Instances = new SqlInstanceStore(_db);
         StoryLock = new SqlStoryLock(_db);
+        Retention = new SqlRetentionStore(_db);
     }
 
     public IFeedStore Feeds { get; }
@@ -44,12 +46,14 @@ public abstract class SqlStorage : IStorage, IDisposable
     public ISettingsStore Settings { get; }
     public IInstanceStore Instances { get; }
     public IStoryLock StoryLock { get; }
+    public IRetentionStore Retention { get; }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var dialect = _db.Dialect;
         await dialect.PrepareAsync(cancellationToken);
         await using var connection = await _db.OpenAsync(cancellationToken);
+        await dialect.BeforeMigrationsAsync(connection, cancellationToken);
         var migrations = dialect.Migrations;
         for (int v = 0; v < migrations.Count; v++)
         {

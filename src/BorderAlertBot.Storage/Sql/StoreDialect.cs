@@ -22,6 +22,12 @@ public abstract class StoreDialect : IDisposable
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Database-level settings checked on every start, before the migrations (SQLite's auto-vacuum mode).</summary>
+    public virtual Task BeforeMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>After a prune: give the freed pages back where the database does not do it itself (PostgreSQL's autovacuum does).</summary>
+    public virtual Task CompactAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public abstract Task<long> GetVersionAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken);
 
     public abstract Task SetVersionAsync(DbConnection connection, DbTransaction tx, long version, CancellationToken cancellationToken);

@@ -45,6 +45,33 @@ internal sealed class SqliteDialect : StoreDialect
     }
 
     /// <summary>
+    /// Incremental auto-vacuum, so pruning can shrink the file: a file created without it (a new one, or one
+    /// made by an earlier release) is switched by one VACUUM, done here once, at the start after the upgrade
+    /// (it rewrites the file; the busy timeout lets other processes wait for it).
+    /// </summary>
+    public override async Task BeforeMigrationsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA auto_vacuum;";
+        if (Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == IncrementalVacuum) return;
+        // In WAL mode even an empty file needs the VACUUM for the mode to hold (on an empty file it is instant).
+        cmd.CommandText = "PRAGMA auto_vacuum = INCREMENTAL; VACUUM;";
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const long IncrementalVacuum = 2;
+
+    /// <summary>Frees the pages pruning emptied, then checkpoints the WAL into the file and truncates both.</summary>
+    public override async Task CompactAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA incremental_vacuum;";
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// SQLite's own write lock cannot span the story reads and the commit (they run on other connections,
     /// which would then wait on it), so the processes of this one host take an exclusive lock on a file
     /// beside the database instead; the operating system releases it when its holder dies.

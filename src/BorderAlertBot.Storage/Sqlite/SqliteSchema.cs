@@ -123,5 +123,15 @@ internal static class SqliteSchema
             version INTEGER NOT NULL,
             expires_utc INTEGER NOT NULL);
         """,
+        // 6: bounded storage. Each seen item's last-listed time (renewed while its feed lists it; existing rows
+        // count as listed now, so an upgrade forgets nothing early) and each feed's latest fetch; pruning walks
+        // last-listed times, so that index replaces the one on first-seen times.
+        """
+        ALTER TABLE seen_items ADD COLUMN listed_utc INTEGER NOT NULL DEFAULT 0;
+        UPDATE seen_items SET listed_utc = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER);
+        DROP INDEX IF EXISTS ix_seen_time;
+        CREATE INDEX ix_seen_listed ON seen_items(listed_utc);
+        ALTER TABLE feeds ADD COLUMN window_utc INTEGER;
+        """,
     ];
 }

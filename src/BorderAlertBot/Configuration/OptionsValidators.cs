@@ -1,6 +1,7 @@
 using BorderAlertBot.Core.Commands;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Pipeline;
+using BorderAlertBot.Core.Retention;
 using BorderAlertBot.Core.Stories;
 using BorderAlertBot.Feeds.Fetching;
 using BorderAlertBot.Feeds.Polling;
@@ -27,3 +28,4 @@ namespace BorderAlertBot.Configuration;
 [OptionsValidator] public sealed partial class WebOptionsValidator : IValidateOptions<WebOptions>;
 [OptionsValidator] public sealed partial class InstanceOptionsValidator : IValidateOptions<InstanceOptions>;
 [OptionsValidator] public sealed partial class SchedulerOptionsValidator : IValidateOptions<SchedulerOptions>;
+[OptionsValidator] public sealed partial class RetentionOptionsValidator : IValidateOptions<RetentionOptions>;

@@ -7,12 +7,14 @@ namespace BorderAlertBot.Hosting;
 public sealed class ClusterJobDefinition
 {
     private readonly TimeSpan? _every;
+    private readonly TimeSpan _firstAfter;
     private readonly string? _cron;
 
-    private ClusterJobDefinition(IJobDetail job, TimeSpan? every, string? cron)
+    private ClusterJobDefinition(IJobDetail job, TimeSpan? every, TimeSpan firstAfter, string? cron)
     {
         Job = job;
         _every = every;
+        _firstAfter = firstAfter;
         _cron = cron;
     }
 
@@ -26,18 +28,21 @@ public sealed class ClusterJobDefinition
     public TriggerKey TriggerKey => new(Job.Key.Name, ClusterJobs.Group);
 
     /// <summary>Parses <paramref name="schedule"/>: a period ("01:00:00", at least a second) or a Quartz cron expression.</summary>
-    public static ClusterJobDefinition Create<TRunner>(string name, string schedule) where TRunner : IJob
+    public static ClusterJobDefinition Create<TRunner>(string name, string schedule, TimeSpan? firstAfter = null) where TRunner : IJob
     {
         if (TimeSpan.TryParse(schedule, System.Globalization.CultureInfo.InvariantCulture, out var every))
         {
             if (every < TimeSpan.FromSeconds(1))
                 throw new ConfigurationException($"BorderAlert__Scheduler__Jobs__{name}: a period must be at least one second (got '{schedule}')");
-            return new ClusterJobDefinition(Describe<TRunner>(name), every, null);
+            return new ClusterJobDefinition(Describe<TRunner>(name), every, firstAfter is { } f && f < every ? f : every, null);
         }
         if (!CronExpression.TryParse(schedule, out _))
             throw new ConfigurationException($"BorderAlert__Scheduler__Jobs__{name}: '{schedule}' is neither a period (hh:mm:ss) nor a Quartz cron expression");
-        return new ClusterJobDefinition(Describe<TRunner>(name), null, schedule);
+        return new ClusterJobDefinition(Describe<TRunner>(name), null, TimeSpan.Zero, schedule);
     }
+
+    /// <summary>When a trigger stored for the first time first fires: a period's first delay, or the next cron time.</summary>
+    public DateTimeOffset FirstStart(DateTimeOffset now) => now + _firstAfter;
 
     /// <summary>Whether a stored trigger already carries this schedule (then it is left alone, its phase kept).</summary>
     public bool IsScheduledBy(ITrigger trigger) =>

@@ -32,7 +32,7 @@ public sealed partial class ClusterJobSchedules(
             }
             try
             {
-                await scheduler.ScheduleJob(job.BuildTrigger(time.GetUtcNow(), time), new ScheduleJobOptions(), cancellationToken);
+                await scheduler.ScheduleJob(job.BuildTrigger(job.FirstStart(time.GetUtcNow()), time), new ScheduleJobOptions(), cancellationToken);
             }
             catch (ObjectAlreadyExistsException)
             {

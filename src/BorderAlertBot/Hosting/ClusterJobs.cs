@@ -1,5 +1,5 @@
 using BorderAlertBot.Configuration;
-using BorderAlertBot.Feeds.Polling;
+using BorderAlertBot.Core.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,9 +24,10 @@ public static class ClusterJobs
     public const string Group = "cluster";
 
     /// <summary>Every cluster job, one line each.</summary>
-    private static void Register(ClusterJobList jobs)
+    private static void Register(ClusterJobList jobs, IConfiguration configuration)
     {
-        jobs.AddClusterJob<PruneStoreJob>(PruneStoreJob.Name, TimeSpan.FromHours(1));
+        var retention = configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions();
+        jobs.AddClusterJob<PruneStoreJob>(PruneStoreJob.Name, retention.Interval, PruneStoreJob.FirstRunDelay);
     }
 
     /// <summary>The cluster scheduler of `run`, with every job of <see cref="Register"/>.</summary>
@@ -55,7 +56,7 @@ public static class ClusterJobs
             }
         });
         var jobs = new ClusterJobList(builder.Services, options.Jobs);
-        Register(jobs);
+        Register(jobs, builder.Configuration);
         jobs.CheckOverrides();
         builder.Services.AddHostedService<ClusterJobSchedules>();
         return builder;
@@ -67,20 +68,23 @@ public sealed class ClusterJobList(IServiceCollection services, IReadOnlyDiction
 {
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Runs <typeparamref name="TJob"/> once per cluster every <paramref name="every"/> (first when the cluster first starts).</summary>
-    public ClusterJobList AddClusterJob<TJob>(string name, TimeSpan every) where TJob : class, IJob =>
-        Add<TJob>(name, every.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>
+    /// Runs <typeparamref name="TJob"/> once per cluster every <paramref name="every"/>; the first time
+    /// <paramref name="firstAfter"/> (at most one period) after the cluster's first start.
+    /// </summary>
+    public ClusterJobList AddClusterJob<TJob>(string name, TimeSpan every, TimeSpan? firstAfter = null) where TJob : class, IJob =>
+        Add<TJob>(name, every.ToString("c", System.Globalization.CultureInfo.InvariantCulture), firstAfter);
 
     /// <summary>Runs <typeparamref name="TJob"/> once per cluster at the times of a Quartz cron expression, in UTC ("0 0 9 ? * MON").</summary>
-    public ClusterJobList AddClusterJob<TJob>(string name, string cron) where TJob : class, IJob => Add<TJob>(name, cron);
+    public ClusterJobList AddClusterJob<TJob>(string name, string cron) where TJob : class, IJob => Add<TJob>(name, cron, null);
 
-    private ClusterJobList Add<TJob>(string name, string schedule) where TJob : class, IJob
+    private ClusterJobList Add<TJob>(string name, string schedule, TimeSpan? firstAfter) where TJob : class, IJob
     {
         if (!_names.Add(name)) throw new InvalidOperationException($"cluster job '{name}' is registered twice");
         if (overrides.TryGetValue(name, out var given)) schedule = given;
         services.TryAddTransient<TJob>();
         services.TryAddTransient<ClusterJobRunner<TJob>>();
-        services.AddSingleton(ClusterJobDefinition.Create<ClusterJobRunner<TJob>>(name, schedule));
+        services.AddSingleton(ClusterJobDefinition.Create<ClusterJobRunner<TJob>>(name, schedule, firstAfter));
         return this;
     }
 

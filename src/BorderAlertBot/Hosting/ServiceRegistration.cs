@@ -5,6 +5,7 @@ using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Detection;
 using BorderAlertBot.Core.Intake;
 using BorderAlertBot.Core.Pipeline;
+using BorderAlertBot.Core.Retention;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Stories;
 using BorderAlertBot.Core.Summaries;
@@ -53,6 +54,9 @@ public static class ServiceRegistration
         services.AddValidatedOptions<StoryOptions, StoryOptionsValidator>(StoryOptions.Section);
         services.AddValidatedOptions<DispatcherOptions, DispatcherOptionsValidator>(DispatcherOptions.Section);
         services.AddValidatedOptions<InstanceOptions, InstanceOptionsValidator>(InstanceOptions.Section);
+        services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(RetentionOptions.Section)
+            .PostConfigure<IConfiguration>(LegacyRetentionKeys.Apply);
+        services.AddSingleton<StorePruner>();
         services.TryAddSingleton<InstanceIdentity>();
         services.AddSingleton<InstanceHeartbeat>();
         services.AddSingleton<IntakeOwnership>();

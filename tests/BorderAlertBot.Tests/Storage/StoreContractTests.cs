@@ -13,7 +13,7 @@ using BorderAlertBot.Core.Pipeline;
 namespace BorderAlertBot.Tests.Storage;
 
 /// <summary>One contract, run against every store implementation: idempotent writes, leases, routing state.</summary>
-public abstract class StoreContractTests : IAsyncLifetime
+public abstract partial class StoreContractTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Now = new(2025, 3, 13, 12, 0, 0, TimeSpan.Zero);
     private IStorage? _store;
@@ -117,15 +117,15 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task Items_are_new_once_by_key_link_or_title_and_a_racing_commit_alerts_once()
     {
         var items = new[] { Item("1"), Item("2", "Another title"), Item("2", "Another title") };
-        var fresh = await Store.Items.FilterNewAsync("f", items, TimeSpan.FromDays(3), Now, default);
+        var fresh = await FreshAsync("f", items, Now);
         Assert.Equal(2, fresh.Count);
 
         var batch = new ItemBatch("f", Now, [WithAlert("1", "console")]);
         Assert.Single(await Store.Items.CommitAsync(batch, default));
         Assert.Empty(await Store.Items.CommitAsync(batch, default)); // another process committed it first: nothing twice
-        Assert.Empty(await Store.Items.FilterNewAsync("f", [Item("1-regenerated", link: "https://n.example/1")], TimeSpan.FromDays(3), Now, default));
-        Assert.Empty(await Store.Items.FilterNewAsync("f", [Item("9", "Clash at Vorukh", "https://n.example/other")], TimeSpan.FromDays(3), Now, default));
-        Assert.Single(await Store.Items.FilterNewAsync("other-feed", [Item("1")], TimeSpan.FromDays(3), Now, default));
+        Assert.Empty(await FreshAsync("f", [Item("1-regenerated", link: "https://n.example/1")], Now));
+        Assert.Empty(await FreshAsync("f", [Item("9", "Clash at Vorukh", "https://n.example/other")], Now));
+        Assert.Single(await FreshAsync("other-feed", [Item("1")], Now));
     }
 
     [SkippableFact]
@@ -260,15 +260,6 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(1, await Store.Alerts.CountAlertsSinceAsync(Now.AddHours(-1), default));
     }
 
-    [SkippableFact]
-    public async Task Pruning_forgets_old_items_and_finished_deliveries()
-    {
-        await Store.Items.CommitAsync(new ItemBatch("f", Now, [WithAlert("1", "console")]), default);
-        var d = Assert.Single(await Store.Outbox.ClaimDueDeliveriesAsync("a", Now, Now.AddMinutes(2), 10, default));
-        await Store.Outbox.CompleteDeliveryAsync(d, DeliveryResult.Sent(null), Now, null, default);
-        Assert.True(await Store.Items.PruneAsync(Now.AddDays(1), Now.AddDays(1), default) >= 2);
-        Assert.Single(await Store.Items.FilterNewAsync("f", [Item("1")], TimeSpan.FromDays(3), Now.AddDays(10), default));
-    }
 }
 
 public sealed class SqliteStoreContractTests : StoreContractTests, IDisposable

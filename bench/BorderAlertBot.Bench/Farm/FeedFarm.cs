@@ -2,12 +2,14 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,11 +17,14 @@ using Microsoft.Extensions.Logging;
 namespace BorderAlertBot.Bench;
 
 /// <summary>
-/// One in-process Kestrel on 127.0.0.1:0 serving N generated RSS feeds at /f/{i}.xml. Feeds are built per
-/// request from a pool of pre-rendered items (so N = 50,000 does not hold 2 GB of XML): 20–40 items,
-/// 20–60 KB each. Kinds: about 60% honour conditional GET (ETag / Last-Modified → 304 when unchanged),
-/// 0.5% are slow (1.5–4 s, under the 30 s fetch timeout), 1% fail with 500, the rest send the full
-/// body every time. The farm records, per feed, when its last response finished sending.
+/// N generated RSS feeds at /f/{i}.xml, served by Kestrel in the farm's own process (`farm-serve`) on the
+/// <see cref="FarmLayout"/>'s 64 loopback addresses, each with a plain HTTP and an HTTPS port; a request must
+/// name its feed's host (h{k}.farm.test) in the Host header. Feeds are built per request from a pool of
+/// pre-rendered items (so N = 100,000 does not hold 4 GB of XML): 20–40 items, 20–60 KB each. Kinds: about
+/// 60% honour conditional GET (ETag / Last-Modified → 304 when unchanged), 0.5% are slow (1.5–4 s, under
+/// the 30 s fetch timeout), 1% fail with 500, the rest send the full body every time; a slow host adds
+/// 0.5–2 s to each of its responses. The farm records, per feed, when its last response finished sending,
+/// counts connections and TLS handshakes, and the most requests one host had in flight at once.
 /// </summary>
 public sealed class FeedFarm : IAsyncDisposable
 {
@@ -48,7 +53,10 @@ public sealed class FeedFarm : IAsyncDisposable
     private readonly NewsText _text;
     private readonly int _regionalEvery;
     private readonly DateTimeOffset _epoch;
-    private long _requests, _notModified, _failed, _bytesSent;
+    private long _requests, _notModified, _failed, _bytesSent, _connections, _tlsConnections;
+    private int _maxInFlightPerHost;
+    private int[] _inFlight = [];
+    private FarmLayout? _layout;
     private WebApplication? _app;
 
     public FeedFarm(int count, NewsText text, int seed)
@@ -98,12 +106,19 @@ public sealed class FeedFarm : IAsyncDisposable
             _pubDates[j] = Encoding.UTF8.GetBytes($"<pubDate>{(_epoch - TimeSpan.FromMinutes(30 + 90 * j)).ToString("r", CultureInfo.InvariantCulture)}</pubDate>");
     }
 
-    public Uri BaseUrl { get; private set; } = null!;
     public int Count => _count;
     public int RegionalFeeds { get; }
     private byte[][] PoolOf(int feed) => _pool[(feed % _regionalEvery == 0 ? Langs.Length : 0) + feed % Langs.Length];
     public Kind KindOf(int feed) => _kinds[feed];
-    public string LanguageOf(int feed) => Langs[feed % Langs.Length];
+
+    /// <summary>The feeds' kinds as shares, for the benchmark's header.</summary>
+    public string Describe()
+    {
+        string Share(Kind kind) => $"{_kinds.Count(k => k == kind) * 100.0 / _count:0.#}%";
+        return $"{Share(Kind.Conditional)} answer 304 when unchanged, {Share(Kind.Full)} always send the full body, {Share(Kind.Slow)} slow (1.5–4 s), {Share(Kind.Failing)} fail with 500; "
+            + $"{RegionalFeeds:N0} regional feeds mix border news and near-misses into everyday news";
+    }
+    public static string LanguageOf(int feed) => Langs[feed % Langs.Length];
     public long Requests => Interlocked.Read(ref _requests);
     public long NotModified => Interlocked.Read(ref _notModified);
     public long Failed => Interlocked.Read(ref _failed);
@@ -112,23 +127,45 @@ public sealed class FeedFarm : IAsyncDisposable
     /// <summary>Stopwatch timestamp when the feed's last response finished sending (0: never).</summary>
     public long LastSent(int feed) => Volatile.Read(ref _lastSent[feed]);
 
-    public Uri FeedUrl(int feed) => new(BaseUrl, $"f/{feed}.xml");
+    /// <summary>Every feed's <see cref="LastSent"/>, in feed order.</summary>
+    public long[] LastSentAll() => [.. _lastSent];
 
-    public async Task StartAsync()
+    public long Connections => Interlocked.Read(ref _connections);
+    public long TlsConnections => Interlocked.Read(ref _tlsConnections);
+    public int MaxInFlightPerHost => Volatile.Read(ref _maxInFlightPerHost);
+
+    /// <summary>Listens on every layout address, HTTP and HTTPS (<paramref name="certificate"/>), each on a port of its own.</summary>
+    public async Task<IReadOnlyList<(string Address, int Http, int Https)>> StartAsync(FarmLayout layout, X509Certificate2 certificate)
     {
+        _layout = layout;
+        _inFlight = new int[layout.Hosts];
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(o =>
         {
             o.AddServerHeader = false;
             o.Limits.MaxConcurrentConnections = null;
+            for (int a = 0; a < FarmLayout.Addresses; a++)
+            {
+                var address = FarmLayout.Address(a);
+                o.Listen(address, 0, l => l.Use(next => context => { Interlocked.Increment(ref _connections); return next(context); }));
+                o.Listen(address, 0, l =>
+                {
+                    l.Use(next => context => { Interlocked.Increment(ref _tlsConnections); return next(context); });
+                    l.UseHttps(certificate);
+                });
+            }
         });
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.Run(ServeAsync);
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = new Uri(address + "/");
+        var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        return Enumerable.Range(0, FarmLayout.Addresses).Select(a =>
+        {
+            string ip = FarmLayout.Address(a).ToString();
+            return (ip, bound.Single(u => u.Host == ip && u.Scheme == "http").Port, bound.Single(u => u.Host == ip && u.Scheme == "https").Port);
+        }).ToList();
     }
 
     /// <summary>Between cycles: one new item in <paramref name="share"/> of the feeds that work, a share of them border news.</summary>
@@ -172,6 +209,22 @@ public sealed class FeedFarm : IAsyncDisposable
             context.Response.StatusCode = 404;
             return;
         }
+        int host = _layout!.HostOf(i);
+        if (!string.Equals(context.Request.Host.Host, FarmLayout.HostName(host), StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = 421; // misdirected: the feed lives on another host
+            return;
+        }
+        int inFlight = Interlocked.Increment(ref _inFlight[host]);
+        for (int seen = Volatile.Read(ref _maxInFlightPerHost); inFlight > seen; seen = Volatile.Read(ref _maxInFlightPerHost))
+            if (Interlocked.CompareExchange(ref _maxInFlightPerHost, inFlight, seen) == seen) break;
+        try { await ServeFeedAsync(context, i, host); }
+        finally { Interlocked.Decrement(ref _inFlight[host]); }
+    }
+
+    private async Task ServeFeedAsync(HttpContext context, int i, int host)
+    {
+        if (_layout!.KindOf(host) == FarmLayout.HostKind.Slow) await Task.Delay(500 + host % 1500, context.RequestAborted);
         var kind = _kinds[i];
         if (kind == Kind.Failing)
         {
