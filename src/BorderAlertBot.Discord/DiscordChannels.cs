@@ -11,7 +11,7 @@ public sealed class DiscordChannels(IOptions<DiscordOptions> options) : IChannel
     public Task<IReadOnlyList<Destination>> GetChannelsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Destination>>(options.Value.ChannelIds
             .Where(id => !string.IsNullOrWhiteSpace(id))
-            .Select(id => new Destination($"discord:{id.Trim()}"))
+            .Select(id => Destination.ChatOf(DiscordSink.PlatformName, id.Trim()))
             .Distinct()
             .ToList());
 }

@@ -70,7 +70,7 @@ public sealed class SendScheduler : IDisposable
     /// <summary>Telegram said 429 for this chat: nothing more goes there before <paramref name="retryAfter"/> has passed.</summary>
     public void Hold(TelegramTarget target, TimeSpan retryAfter)
     {
-        _metrics?.RateLimitWait("telegram");
+        _metrics?.RateLimitWait(TelegramSink.PlatformName);
         lock (_lock)
         {
             var chat = Chat(target.Chat);

@@ -10,7 +10,7 @@ namespace BorderAlertBot.Telegram;
 /// </summary>
 public sealed class TelegramChannelSource(IOptions<TelegramOptions> options, ISettingsStore store) : IChannelSource
 {
-    public string Platform => "telegram";
+    public string Platform => TelegramSink.PlatformName;
 
     public async Task<IReadOnlyList<Destination>> GetChannelsAsync(CancellationToken cancellationToken)
     {

@@ -133,7 +133,7 @@ public sealed partial class TelegramCommandIntake
                 // getChatMember only when it matters: a flood of /latest costs no admin checks.
                 _ => _adminOnly.Contains(command.Parsed.Name) && sender.UserId is long user && await _admins.IsAdminAsync(message.Chat.Id, user, stop),
             };
-            var caller = new CommandCaller("telegram", sender.Speaker.Id, command.Target.ToString(), command.IsPrivate, isAdmin,
+            var caller = new CommandCaller(TelegramSink.PlatformName, sender.Speaker.Id, command.Target.ToString(), command.IsPrivate, isAdmin,
                 sender.DisplayName, SpeaksForChat: sender.Speaker.IsChat);
             return await _commands.ExecuteAsync(new ChatCommand(command.Parsed.Name, command.Parsed.Arguments, caller), stop);
         }

@@ -25,7 +25,7 @@ public readonly record struct TelegramSender(Speaker Speaker, SenderRole Role, l
     /// <summary>The placeholder "from" of messages sent on behalf of a channel (@Channel_Bot).</summary>
     public const long ChannelBotId = 136817688;
 
-    private const string Platform = "telegram";
+    private const string Platform = TelegramSink.PlatformName;
 
     /// <summary>
     /// sender_chat wins over from: Telegram fills "from" with a placeholder bot when a message is sent on

@@ -14,7 +14,9 @@ public sealed partial class TelegramSink(TelegramMessenger messenger, SendSchedu
 {
     public const string MovedKeyPrefix = "telegram:moved:";
 
-    public string Platform => "telegram";
+    public const string PlatformName = "telegram";
+
+    public string Platform => PlatformName;
 
     public async Task<DeliveryResult> SendAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {

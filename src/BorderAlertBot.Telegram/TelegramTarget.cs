@@ -18,7 +18,7 @@ public readonly partial record struct TelegramTarget(string Chat, int? ThreadId)
 
     public override string ToString() => ThreadId is int t ? FormattableString.Invariant($"{Chat}/{t}") : Chat;
 
-    public Destination ToDestination() => new("telegram:" + this);
+    public Destination ToDestination() => Destination.ChatOf(TelegramSink.PlatformName, ToString());
 
     public static bool TryParse(string? text, out TelegramTarget target)
     {
@@ -41,15 +41,15 @@ public readonly partial record struct TelegramTarget(string Chat, int? ThreadId)
     public static bool TryParse(Destination destination, out TelegramTarget target)
     {
         target = default;
-        string key = destination.Key;
-        if (key.StartsWith("telegram-user:", StringComparison.Ordinal))
+        if (destination.Platform != TelegramSink.PlatformName) return false;
+        if (destination.IsUser)
         {
             string user = destination.Target;
             if (!long.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out long id) || id <= 0) return false;
             target = new TelegramTarget(user, null);
             return true;
         }
-        return key.StartsWith("telegram:", StringComparison.Ordinal) && TryParse(destination.Target, out target);
+        return TryParse(destination.Target, out target);
     }
 
     [GeneratedRegex(@"^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})(?:/(\d{1,10}))?$")]

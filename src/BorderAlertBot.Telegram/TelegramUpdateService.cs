@@ -50,7 +50,7 @@ public sealed partial class TelegramUpdateService(
 
     /// <summary>Polls only while this instance owns the cluster's Telegram intake (one getUpdates per token, or Telegram answers 409).</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        ownership is null ? RunAsync(stoppingToken) : ownership.RunOwnedAsync("telegram", RunAsync, stoppingToken);
+        ownership is null ? RunAsync(stoppingToken) : ownership.RunOwnedAsync(TelegramSink.PlatformName, RunAsync, stoppingToken);
 
     /// <summary>Start-up calls, then reading and answering commands until <paramref name="stoppingToken"/>; returns once the replies in flight have finished.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -85,7 +85,7 @@ public sealed partial class TelegramUpdateService(
     private async Task<bool> StartUpAsync(ICommandService commands, CancellationToken stoppingToken)
     {
         var client = connection.Client;
-        connections?.Starting("telegram");
+        connections?.Starting(TelegramSink.PlatformName);
         for (int failures = 1; ; failures++)
         {
             try
@@ -117,14 +117,14 @@ public sealed partial class TelegramUpdateService(
             {
                 updates = await client.GetUpdates(inbox.NextOffset, 100, (int)options.Value.PollingTimeout.TotalSeconds, Wanted, stoppingToken);
                 failures = 0;
-                connections?.Up("telegram");
+                connections?.Up(TelegramSink.PlatformName);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception ex)
             {
                 var wait = ex is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: int after } ? TimeSpan.FromSeconds(after) : Backoff(++failures);
                 LogPollFailed(logger, connection.Scrub(ex.Message), wait);
-                connections?.Down("telegram", "getUpdates failing");
+                connections?.Down(TelegramSink.PlatformName, "getUpdates failing");
                 if (!await DelayAsync(wait, stoppingToken)) return;
                 continue;
             }

@@ -13,7 +13,7 @@ public readonly record struct Speaker(string Platform, string Id, bool IsChat)
 
     public static Speaker Chat(string platform, string chatId) => new(platform, chatId, IsChat: true);
 
-    /// <summary>A stable key for per-speaker state: "telegram:user:42", "telegram:chat:-100123".</summary>
+    /// <summary>A stable key for per-speaker state: "PLATFORM:user:42", "PLATFORM:chat:-100123".</summary>
     public string Key => $"{Platform}:{(IsChat ? "chat" : "user")}:{Id}";
 
     public override string ToString() => Key;

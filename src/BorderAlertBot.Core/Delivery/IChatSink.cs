@@ -5,7 +5,7 @@ namespace BorderAlertBot.Core.Delivery;
 /// <summary>One chat platform at the edge. A sink sends; the dispatcher decides when and records outcomes.</summary>
 public interface IChatSink
 {
-    /// <summary>The destination prefix this sink serves: "console", "telegram", "discord".</summary>
+    /// <summary>The platform this sink serves: the <see cref="Destination.Platform"/> of its destinations.</summary>
     string Platform { get; }
 
     Task<DeliveryResult> SendAsync(DeliveryRequest request, CancellationToken cancellationToken);

@@ -40,14 +40,14 @@ public sealed partial class DiscordBotService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (ownership is null) await RunSessionAsync(stoppingToken);
-        else await ownership.RunOwnedAsync("discord", RunSessionAsync, stoppingToken);
+        else await ownership.RunOwnedAsync(DiscordSink.PlatformName, RunSessionAsync, stoppingToken);
         // Finish the interactions already answered "thinking…": their replies are not lost on stop.
         await Task.WhenAll(_inFlight.Keys);
     }
 
     private async Task RunSessionAsync(CancellationToken stoppingToken)
     {
-        connections?.Starting("discord");
+        connections?.Starting(DiscordSink.PlatformName);
         try
         {
             var app = await registrar.GetApplicationAsync(stoppingToken);
@@ -75,7 +75,7 @@ public sealed partial class DiscordBotService(
             fatal.Report($"the Discord adapter failed: {ex.Message}");
             lifetime.StopApplication();
         }
-        connections?.Down("discord", "stopped");
+        connections?.Down(DiscordSink.PlatformName, "stopped");
     }
 
     private async Task<Uri> GatewayUrlAsync(CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ public sealed partial class DiscordBotService(
 
     private Task OnDispatchAsync(string type, JsonElement data)
     {
-        if (type is "READY" or "RESUMED") connections?.Up("discord");
+        if (type is "READY" or "RESUMED") connections?.Up(DiscordSink.PlatformName);
         if (type == "READY" && !_commandsRegistered && data.TryGetProperty("application", out var app) && app.TryGetProperty("id", out var id))
         {
             _commandsRegistered = true;

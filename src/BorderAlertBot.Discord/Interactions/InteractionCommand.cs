@@ -48,6 +48,6 @@ public static class InteractionCommand
             : user.TryGetProperty("username", out var u) ? u.GetString() : null;
         string channelId = interaction.TryGetProperty("channel_id", out var c) ? c.GetString() ?? "" : "";
         return new ChatCommand(name.ToLowerInvariant(), arguments,
-            new CommandCaller("discord", userId, channelId, IsPrivateChat: !inGuild, IsAdmin: inGuild && isAdmin, display));
+            new CommandCaller(DiscordSink.PlatformName, userId, channelId, IsPrivateChat: !inGuild, IsAdmin: inGuild && isAdmin, display));
     }
 }

@@ -88,7 +88,7 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordTuning tuning, 
     /// <summary>A 429: block the whole bot (global) or this route's bucket for retry_after.</summary>
     public void OnRateLimited(RestRoute route, TimeSpan retryAfter, bool global)
     {
-        metrics?.RateLimitWait("discord");
+        metrics?.RateLimitWait(DiscordSink.PlatformName);
         lock (_lock)
         {
             var until = time.GetUtcNow() + retryAfter;

@@ -1,4 +1,5 @@
 using BorderAlertBot.Core.Commands;
+using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,12 @@ public static class CommandVerb
             await context.Error.WriteLineAsync($"command: '{args.Operands[0]}' is not a command (try \"/help\")");
             return ExitCodes.Usage;
         }
-        var caller = new CommandCaller("cli", "local", "console", IsPrivateChat: true, IsAdmin: true, "operator", IsOperator: true);
+        // The operator at the terminal: settings and subscriptions made here apply to the console.
+        var caller = new CommandCaller("cli", "local", "console", IsPrivateChat: true, IsAdmin: true, "operator", IsOperator: true)
+        {
+            ChatDestination = Destination.Console,
+            PrivateDestination = Destination.Console,
+        };
         var reply = await host.Services.GetRequiredService<ICommandService>()
             .ExecuteAsync(new ChatCommand(parsed.Value.Name, parsed.Value.Arguments, caller), cancellationToken);
         await context.Out.WriteLineAsync(reply.ToPlainText());

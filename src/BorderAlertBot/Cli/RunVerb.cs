@@ -29,7 +29,7 @@ public static class RunVerb
 
         var log = host.Services.GetRequiredService<ILogger<FeedPoller>>();
         var feeds = await host.Services.GetRequiredService<Core.Feeds.IFeedStore>().GetFeedsAsync(cancellationToken);
-        var platforms = host.Services.GetServices<Core.Delivery.IChatSink>().Select(s => s.Platform).Where(p => p != "console").Distinct().ToList();
+        var platforms = host.Services.GetServices<Core.Delivery.IChatSink>().Select(s => s.Platform).Where(p => p != Core.Delivery.Destination.Console.Platform).Distinct().ToList();
         log.LogInformation("BorderAlertBot {Mode}: {Active} of {Feeds} feeds active; alerts to {Sinks}", args.Once ? "run --once" : "run",
             feeds.Count(f => f.Active), feeds.Count, platforms.Count > 0 ? string.Join(", ", platforms) : "the console");
         if (!feeds.Any(f => f.Active))

@@ -109,6 +109,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<ConsoleOutput>();
         services.AddSingleton<IChatSink, ConsoleAlertSink>();
         services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(AdminOptions.Section);
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminDestinationValidator>();
         services.TryAddSingleton<IAdminNotifier, AdminNotifier>();
         return builder;
     }

@@ -4,17 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace BorderAlertBot.Sinks;
 
-/// <summary>BorderAlert:Admin — where the operator hears about the bot's own health.</summary>
-public sealed class AdminOptions
-{
-    public const string Section = "BorderAlert:Admin";
-
-    /// <summary>A destination key ("telegram:-1001234567890", "discord:123…", "console"); unset: standard error only.</summary>
-    [System.ComponentModel.DataAnnotations.RegularExpression(@"^(console|(telegram|telegram-user|discord|discord-user):\S+)$",
-        ErrorMessage = "must be console, telegram:CHAT, telegram-user:ID, discord:CHANNEL or discord-user:ID")]
-    public string? Destination { get; set; }
-}
-
 /// <summary>
 /// Admin notices (a feed deactivated or stale) always go to the log on standard error, and also to the
 /// configured admin destination through its chat sink. A failure to notify is logged, never thrown.

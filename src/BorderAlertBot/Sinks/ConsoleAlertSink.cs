@@ -1,4 +1,5 @@
 using BorderAlertBot.Configuration;
+using BorderAlertBot.Core.Alerts;
 using BorderAlertBot.Core.Delivery;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace BorderAlertBot.Sinks;
 /// <summary>Alerts to standard output: a readable block, or one JSON object per line (jsonl).</summary>
 public sealed class ConsoleAlertSink(ConsoleOutput output, IOptions<ConsoleOptions> options) : IChatSink
 {
-    public string Platform => "console";
+    public string Platform => Destination.Console.Platform;
 
     public Task<DeliveryResult> SendAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public sealed class SettingsCommand(IDestinationStore destinations, TimeProvider
 
     public async Task<CommandReply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var destination = CallerDestinations.Chat(request.Caller);
+        var destination = request.Caller.ChatDestination;
         var current = (await destinations.GetDestinationAsync(destination, cancellationToken))?.Settings ?? ChannelSettings.Default;
         if (request.Arguments.Count == 0) return CommandReply.Text(ChannelSettingsText.Describe(current), ephemeral: true);
 

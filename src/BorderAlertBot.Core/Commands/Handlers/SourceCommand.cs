@@ -85,7 +85,7 @@ public sealed class SourceCommand(SourceRegistry registry, IFeedStore feeds, Bot
 
     private static CommandReply NoSuchSource(string id) => CommandReply.Error($"There is no source {id} (see /sources for the ids).");
 
-    /// <summary>How a source's adder is recorded and shown: "telegram:123 (Aigerim)".</summary>
+    /// <summary>How a source's adder is recorded and shown: "PLATFORM:123 (Aigerim)".</summary>
     private static string Who(CommandCaller caller) =>
         caller.IsOperator ? "operator" : $"{caller.Platform}:{caller.UserId}" + (caller.DisplayName is { Length: > 0 } name ? $" ({name})" : "");
 }

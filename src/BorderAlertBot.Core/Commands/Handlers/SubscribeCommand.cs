@@ -44,7 +44,7 @@ public sealed class SubscribeCommand(
         var places = detector.FindPlaces(keyword);
         // A keyword that is a place name (in any spelling) follows the place, not the letters.
         var place = places.Count == 1 && BorderDetector.Key(places[0].Name).Length > 0 ? places[0] : null;
-        var destination = CallerDestinations.Private(caller);
+        var destination = caller.PrivateDestination;
         bool added = await subscriptions.AddSubscriptionAsync(new Subscription
         {
             Platform = caller.Platform,

@@ -18,7 +18,7 @@ public sealed class SubscriptionsCommand(ISubscriptionStore subscriptions, IDest
         var sb = new StringBuilder($"Your subscriptions ({list.Count}/{options.Value.MaxSubscriptionsPerUser}):");
         foreach (var s in list)
             sb.Append("\n• ").Append(s.Keyword).Append(s.PlaceId is not null ? " (place)" : "").Append(s.MinSeverity > 1 ? $", severity ≥ {s.MinSeverity}" : "");
-        var state = await destinations.GetDestinationAsync(CallerDestinations.Private(caller), cancellationToken);
+        var state = await destinations.GetDestinationAsync(caller.PrivateDestination, cancellationToken);
         if (state is { Status: not DestinationStatus.Active })
             sb.Append("\n\nPaused: the last private message could not be delivered (").Append(state.Reason).Append("). Allow messages from the bot and send any command to resume.");
         return CommandReply.Text(sb.ToString(), ephemeral: true);

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BorderAlertBot.Core.Alerts;
 
-namespace BorderAlertBot.Sinks;
+namespace BorderAlertBot.Core.Alerts;
 
-/// <summary>The machine-readable shape of an alert on standard output (BorderAlert__Console__Format=jsonl).</summary>
+/// <summary>
+/// The machine-readable shape of an alert: one JSON object, the same wherever it goes (a line on standard
+/// output with BorderAlert__Console__Format=jsonl, the body of a webhook POST).
+/// </summary>
 public static class AlertJson
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
