@@ -30,7 +30,7 @@ COPY --from=build /app ./
 RUN mkdir -p /app/data && chown app:app /app/data
 USER app
 VOLUME ["/app/data"]
-# The GC settings (workstation, non-concurrent, 16 MiB gen0 budget) ship in the binary's runtimeconfig
+# The GC settings (workstation, non-concurrent, 8 MiB gen0 budget) ship in the binary's runtimeconfig
 # (src/BorderAlertBot/RuntimeSettings.props): the image needs no DOTNET_ variable for them.
 # In the container the web side listens on every interface (outside, publish the port as you need).
 ENV BorderAlert__Web__Urls=http://0.0.0.0:8080

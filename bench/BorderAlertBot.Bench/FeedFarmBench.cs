@@ -239,7 +239,7 @@ public static class FeedFarmBench
 
         Console.WriteLine($"cycle {cycle}: {summary.Feeds:N0} feeds ({summary.NotModified:N0} not modified, {summary.Failed:N0} failed), {summary.Items:N0} items parsed, {items.Items:N0} new, {summary.Alerts:N0} alerts in {wall.Elapsed.TotalSeconds:0.0} s wall, {cpuUsed.TotalSeconds:0.0} CPU-s; "
             + $"GC: heap {gc.HeapSizeBytes / 1048576.0:0} MB, committed {gc.TotalCommittedBytes / 1048576.0:0} MB, gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}; {MemoryBreakdown()}; "
-            + $"working-set peak {peakWs:0} MB at {sampler.PeakAt.TotalSeconds:0} s ({sampler.PeakBreakdown}); farm: {farmStats.Requests:N0} requests, {farmStats.Connections + farmStats.TlsConnections:N0} new connections ({farmStats.TlsConnections:N0} TLS)");
+            + $"working-set peak {peakWs:0} MB at {sampler.PeakAt.TotalSeconds:0} s ({sampler.PeakBreakdown}); SQLite holds {SQLitePCL.raw.sqlite3_memory_used() / 1048576.0:0} MB; farm: {farmStats.Requests:N0} requests, {farmStats.Connections + farmStats.TlsConnections:N0} new connections ({farmStats.TlsConnections:N0} TLS), {farmStats.OpenConnections:N0} open at the cycle's end");
         return new CycleRow(count, cycle, cpuUsed.TotalSeconds, wall.Elapsed.TotalSeconds, load, peakWs, endWs,
             (allocatedAfter - allocated) / 1024.0 / Math.Max(1, summary.Feeds), gc.HeapSizeBytes / 1048576.0, summary.Feeds, summary.NotModified, summary.Failed,
             items.Items, items.P50, items.P99, summary.Alerts, alerts.P50, alerts.P99, farmStats.Connections + farmStats.TlsConnections, farmStats.TlsConnections);
@@ -306,7 +306,7 @@ public static class FeedFarmBench
                     {
                         Interlocked.Exchange(ref _peak, ws);
                         PeakAt = Stopwatch.GetElapsedTime(_started);
-                        PeakBreakdown = $"{MemoryBreakdown()}, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0} MB";
+                        PeakBreakdown = $"{MemoryBreakdown()}, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0} MB, SQLite {SQLitePCL.raw.sqlite3_memory_used() / 1048576.0:0} MB";
                     }
                 }
             }

@@ -110,9 +110,21 @@ public sealed partial class TelegramCommandIntake
                 await _inbox.CompleteAsync(updateId);
                 return;
             }
-            string html = CommandReplyHtml.Render(reply);
-            _replies.Enqueue(command.Target, ct => _messenger.SendHtmlAsync(command.Target, html, command.Message.Id, ct), () => _inbox.CompleteAsync(updateId), stop);
+            _replies.Enqueue(command.Target, Send(command, reply), () => _inbox.CompleteAsync(updateId), stop);
         });
+
+    /// <summary>The reply's one send: a photo with its caption (multipart upload) for a picture reply, else an HTML message.</summary>
+    private Func<CancellationToken, Task<Core.Delivery.DeliveryResult>> Send(Command command, CommandReply reply)
+    {
+        if (reply.Attachments.Count > 0)
+        {
+            var picture = reply.Attachments[0];
+            string caption = CommandReplyHtml.Caption(reply);
+            return ct => _messenger.SendPhotoAsync(command.Target, picture, caption, command.Message.Id, ct);
+        }
+        string html = CommandReplyHtml.Render(reply);
+        return ct => _messenger.SendHtmlAsync(command.Target, html, command.Message.Id, ct);
+    }
 
     /// <summary>A chat (an anonymous admin, a channel) has no private chat with the bot: subscriptions need a person.</summary>
     internal static string NoPerson(string command) =>

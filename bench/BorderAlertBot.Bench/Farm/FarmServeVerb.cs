@@ -41,7 +41,7 @@ public static class FarmServeVerb
                     Console.WriteLine("ok");
                     break;
                 case "stats":
-                    Console.WriteLine(JsonSerializer.Serialize(new FarmStats(farm.Requests, farm.NotModified, farm.Failed, farm.BytesSent, farm.Connections, farm.TlsConnections, farm.MaxInFlightPerHost)));
+                    Console.WriteLine(JsonSerializer.Serialize(new FarmStats(farm.Requests, farm.NotModified, farm.Failed, farm.BytesSent, farm.Connections, farm.TlsConnections, farm.MaxInFlightPerHost, farm.OpenConnections)));
                     break;
                 case "quit":
                     return 0;
@@ -58,8 +58,8 @@ public sealed record FarmEndpoint(string Address, int Http, int Https);
 
 public sealed record FarmReady(List<FarmEndpoint> Endpoints, string Authority, string Description);
 
-public sealed record FarmStats(long Requests, long NotModified, long Failed, long BytesSent, long Connections, long TlsConnections, int MaxInFlightPerHost)
+public sealed record FarmStats(long Requests, long NotModified, long Failed, long BytesSent, long Connections, long TlsConnections, int MaxInFlightPerHost, long OpenConnections)
 {
     public FarmStats Since(FarmStats before) => new(Requests - before.Requests, NotModified - before.NotModified, Failed - before.Failed,
-        BytesSent - before.BytesSent, Connections - before.Connections, TlsConnections - before.TlsConnections, MaxInFlightPerHost);
+        BytesSent - before.BytesSent, Connections - before.Connections, TlsConnections - before.TlsConnections, MaxInFlightPerHost, OpenConnections);
 }

@@ -53,7 +53,7 @@ public sealed class FeedFarm : IAsyncDisposable
     private readonly NewsText _text;
     private readonly int _regionalEvery;
     private readonly DateTimeOffset _epoch;
-    private long _requests, _notModified, _failed, _bytesSent, _connections, _tlsConnections;
+    private long _requests, _notModified, _failed, _bytesSent, _connections, _tlsConnections, _open;
     private int _maxInFlightPerHost;
     private int[] _inFlight = [];
     private FarmLayout? _layout;
@@ -132,6 +132,8 @@ public sealed class FeedFarm : IAsyncDisposable
 
     public long Connections => Interlocked.Read(ref _connections);
     public long TlsConnections => Interlocked.Read(ref _tlsConnections);
+    /// <summary>Connections open now (the bot's idle pooled ones included).</summary>
+    public long OpenConnections => Interlocked.Read(ref _open);
     public int MaxInFlightPerHost => Volatile.Read(ref _maxInFlightPerHost);
 
     /// <summary>Listens on every layout address, HTTP and HTTPS (<paramref name="certificate"/>), each on a port of its own.</summary>
@@ -148,10 +150,10 @@ public sealed class FeedFarm : IAsyncDisposable
             for (int a = 0; a < FarmLayout.Addresses; a++)
             {
                 var address = FarmLayout.Address(a);
-                o.Listen(address, 0, l => l.Use(next => context => { Interlocked.Increment(ref _connections); return next(context); }));
+                o.Listen(address, 0, l => l.Use(next => async context => { Interlocked.Increment(ref _connections); Interlocked.Increment(ref _open); try { await next(context); } finally { Interlocked.Decrement(ref _open); } }));
                 o.Listen(address, 0, l =>
                 {
-                    l.Use(next => context => { Interlocked.Increment(ref _tlsConnections); return next(context); });
+                    l.Use(next => async context => { Interlocked.Increment(ref _tlsConnections); Interlocked.Increment(ref _open); try { await next(context); } finally { Interlocked.Decrement(ref _open); } });
                     l.UseHttps(certificate);
                 });
             }

@@ -18,6 +18,8 @@ public static class CommandRegistration
         services.AddCommand<SearchCommand>();
         services.AddCommand<StoryCommand>();
         services.AddCommand<WhyCommand>();
+        services.AddCommand<TrendCommand>();
+        services.AddCommand<MapCommand>();
         services.AddCommand<SubscribeCommand>();
         services.AddCommand<UnsubscribeCommand>();
         services.AddCommand<SubscriptionsCommand>();

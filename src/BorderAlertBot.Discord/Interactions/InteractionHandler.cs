@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BorderAlertBot.Core.Commands;
+using BorderAlertBot.Core.Reports;
 using BorderAlertBot.Discord.Messages;
 using BorderAlertBot.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ namespace BorderAlertBot.Discord.Interactions;
 /// Answers slash commands within Discord's 3-second window: when the command service answers within
 /// <see cref="DiscordTuning.FastReplyWindow"/> the reply goes out as the callback (type 4); otherwise the
 /// interaction is deferred (type 5, ephemeral for personal commands) and the reply replaces the
-/// "thinking…" message through the interaction webhook. Admin-only commands are checked again here.
+/// "thinking…" message through the interaction webhook. A picture reply (/trend, /map) goes either way
+/// as multipart/form-data with its PNG as files[0], shown in an embed by attachment:// URL. Admin-only commands are checked again here.
 /// Limits are counted the moment an interaction arrives (<see cref="FloodGuard"/>: per user, and per
 /// channel in a server): the first command over a limit is answered "please wait" (ephemeral), the
 /// rest get no answer at all, so a flood costs no requests. Each interaction runs on its own (the
@@ -49,7 +51,9 @@ public sealed partial class InteractionHandler(IServiceProvider services, Discor
         Task<CommandReply> work;
         if (commandService is null) work = Task.FromResult(CommandReply.Error("Commands are not available right now."));
         else if (info is { AdminOnly: true } && !command.Caller.IsAdmin) work = Task.FromResult(CommandReply.Error("This command needs the Manage Server permission."));
-        else work = ExecuteAsync(commandService, command, cancellationToken);
+        // On its own thread: a command that works synchronously (drawing a chart, a store read that
+        // completes at once) would otherwise run before the 3-second clock starts and could miss it.
+        else work = Task.Run(() => ExecuteAsync(commandService, command, cancellationToken), cancellationToken);
 
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await Task.WhenAny(work, Task.Delay(tuning.FastReplyWindow, time, window.Token));
@@ -57,7 +61,7 @@ public sealed partial class InteractionHandler(IServiceProvider services, Discor
         if (work.IsCompleted)
         {
             var reply = await work;
-            await CallbackAsync(id, token, new JsonObject { ["type"] = ChannelMessageWithSource, ["data"] = ReplyMessage.Build(reply, reply.Ephemeral || personal) }, cancellationToken);
+            await CallbackAsync(id, token, new JsonObject { ["type"] = ChannelMessageWithSource, ["data"] = ReplyMessage.Build(reply, reply.Ephemeral || personal) }, cancellationToken, reply.Attachments);
             return;
         }
 
@@ -67,7 +71,10 @@ public sealed partial class InteractionHandler(IServiceProvider services, Discor
         var late = await work;
         var edit = ReplyMessage.Build(late, ephemeral: false); // ephemerality was fixed by the deferral
         edit.Remove("flags");
-        var response = await rest.SendAsync(HttpMethod.Patch, $"webhooks/{appId}/{token}/messages/@original", RestRoute.EditOriginal(appId), edit, cancellationToken);
+        string path = $"webhooks/{appId}/{token}/messages/@original";
+        var response = late.Attachments.Count > 0
+            ? await rest.SendWithFilesAsync(HttpMethod.Patch, path, RestRoute.EditOriginal(appId), edit, late.Attachments, cancellationToken)
+            : await rest.SendAsync(HttpMethod.Patch, path, RestRoute.EditOriginal(appId), edit, cancellationToken);
         if (!response.IsSuccess) LogReplyFailed(logger, command.Name, response.Describe());
     }
 
@@ -84,9 +91,13 @@ public sealed partial class InteractionHandler(IServiceProvider services, Discor
         }
     }
 
-    private async Task CallbackAsync(string id, string token, JsonObject body, CancellationToken cancellationToken)
+    /// <summary>The interaction response; with files it goes as multipart (payload_json + files[n]), as Discord takes uploads on the callback too.</summary>
+    private async Task CallbackAsync(string id, string token, JsonObject body, CancellationToken cancellationToken, IReadOnlyList<Attachment>? files = null)
     {
-        var response = await rest.SendAsync(HttpMethod.Post, $"interactions/{id}/{token}/callback", RestRoute.InteractionCallback(id), body, cancellationToken);
+        string path = $"interactions/{id}/{token}/callback";
+        var response = files is { Count: > 0 }
+            ? await rest.SendWithFilesAsync(HttpMethod.Post, path, RestRoute.InteractionCallback(id), body, files, cancellationToken)
+            : await rest.SendAsync(HttpMethod.Post, path, RestRoute.InteractionCallback(id), body, cancellationToken);
         if (!response.IsSuccess) LogReplyFailed(logger, "callback", response.Describe());
     }
 

@@ -4,7 +4,10 @@ using BorderAlertBot.Core.Commands;
 
 namespace BorderAlertBot.Discord.Messages;
 
-/// <summary>A command reply as interaction message data: escaped text, alert cards as embeds, no pings, ephemeral when asked.</summary>
+/// <summary>
+/// A command reply as interaction message data: escaped text, alert cards as embeds, pictures as embeds
+/// of their attachments (sent with the files, <see cref="PictureEmbeds"/>), no pings, ephemeral when asked.
+/// </summary>
 public static class ReplyMessage
 {
     public const int EphemeralFlag = 64;
@@ -32,6 +35,7 @@ public static class ReplyMessage
             ["embeds"] = embeds,
             ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
         };
+        if (reply.Attachments.Count > 0) PictureEmbeds.Add(data, reply.Attachments);
         if (ephemeral) data["flags"] = EphemeralFlag;
         return data;
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BorderAlertBot.Core.Reports;
 using Microsoft.Extensions.Logging;
 
 namespace BorderAlertBot.Discord.Rest;
@@ -21,9 +22,38 @@ public sealed partial class DiscordRestClient(IHttpClientFactory httpFactory, Di
         SendAsync(HttpMethod.Get, path, route, null, cancellationToken);
 
     /// <param name="path">Relative to the API base, without a leading slash: "channels/123/messages".</param>
-    public async Task<DiscordResponse> SendAsync(HttpMethod method, string path, RestRoute route, JsonNode? body, CancellationToken cancellationToken)
+    public Task<DiscordResponse> SendAsync(HttpMethod method, string path, RestRoute route, JsonNode? body, CancellationToken cancellationToken)
     {
         string? json = body?.ToJsonString();
+        return SendContentAsync(method, path, route, json is null ? null : () => new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken);
+    }
+
+    /// <summary>
+    /// A request with files, as Discord's "Uploading Files" describes: multipart/form-data with the JSON
+    /// body in a <c>payload_json</c> part and file n in a <c>files[n]</c> part (its filename is what
+    /// <c>attachment://</c> URLs and the body's <c>attachments[].filename</c> name). Same limits and retries as JSON.
+    /// </summary>
+    public Task<DiscordResponse> SendWithFilesAsync(HttpMethod method, string path, RestRoute route, JsonNode payload, IReadOnlyList<Attachment> files, CancellationToken cancellationToken)
+    {
+        string json = payload.ToJsonString();
+        return SendContentAsync(method, path, route, () =>
+        {
+            var form = new MultipartFormDataContent();
+            var body = new StringContent(json, Encoding.UTF8, "application/json");
+            form.Add(body, "payload_json");
+            for (int i = 0; i < files.Count; i++)
+            {
+                var file = new ByteArrayContent(files[i].Content);
+                file.Headers.ContentType = new MediaTypeHeaderValue(files[i].MediaType);
+                form.Add(file, string.Create(CultureInfo.InvariantCulture, $"files[{i}]"), files[i].FileName);
+            }
+            return form;
+        }, cancellationToken);
+    }
+
+    // The content is made anew for each attempt: a sent HttpContent is not sent again.
+    private async Task<DiscordResponse> SendContentAsync(HttpMethod method, string path, RestRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
+    {
         for (int attempt = 1; ; attempt++)
         {
             if (await limiter.WaitTurnAsync(route, cancellationToken) is { } refusedFor)
@@ -36,7 +66,7 @@ public sealed partial class DiscordRestClient(IHttpClientFactory httpFactory, Di
             try
             {
                 using var request = new HttpRequestMessage(method, path);
-                if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+                if (content is not null) request.Content = content();
                 response = await httpFactory.CreateClient(ClientName).SendAsync(request, cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)

@@ -5,6 +5,7 @@ namespace BorderAlertBot.Cli;
 /// and exact (verbs, two options, exit code 2 with usage for anything else) and must not change with
 /// a library's parsing conventions.
 /// </summary>
+/// <param name="PicturesDir">Where pictures go: `demo --pictures DIR`, `command --out DIR`.</param>
 public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<string> Operands, bool Once, string? FeedsFile, string? PicturesDir = null)
 {
     public const string Usage = """
@@ -17,7 +18,9 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
                                         --pictures also draws the map, the trend and the status page into DIR
           classify                      read JSON lines ({"id","title","summary",...}) on stdin,
                                         write one verdict per line on stdout
-          command "TEXT"                run a chat command (e.g. "/search Vorukh") as a local admin
+          command [--out DIR] "TEXT"    run a chat command (e.g. "/search Vorukh") as a local admin;
+                                        a picture reply (/trend, /map) is written into DIR (default:
+                                        the current directory) and its path printed
           feeds check URL               fetch and parse one feed, print its items and verdicts
           feeds list                    every feed with its health
           feeds enable ID               re-activate a feed the bot gave up on
@@ -60,6 +63,11 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
                 if (i + 1 >= list.Count) { error = "--pictures needs a directory"; return null; }
                 pictures = list[++i];
             }
+            else if (a == "--out" && verb == "command" && operands.Count == 0)
+            {
+                if (i + 1 >= list.Count) { error = "--out needs a directory"; return null; }
+                pictures = list[++i];
+            }
             else if (a.StartsWith('-') && a.Length > 1 && !(verb == "command" && operands.Count > 0)) { error = $"unknown option '{a}' for '{verb}'"; return null; }
             else operands.Add(a);
         }
@@ -71,7 +79,7 @@ public sealed record CliArguments(string Verb, string? SubVerb, IReadOnlyList<st
                 return new CliArguments(verb is "--help" or "-h" ? "help" : verb, null, operands, once, feeds, pictures);
             case "command":
                 if (operands.Count == 0) { error = "command needs the command text, e.g. command \"/latest 5\""; return null; }
-                return new CliArguments(verb, null, [string.Join(' ', operands)], false, null);
+                return new CliArguments(verb, null, [string.Join(' ', operands)], false, null, pictures);
             case "feeds":
                 if (operands.Count == 0) { error = "feeds needs a sub-verb: check URL, list, enable ID, import FILE, export"; return null; }
                 string sub = operands[0];

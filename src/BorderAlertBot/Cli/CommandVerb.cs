@@ -6,7 +6,12 @@ using Microsoft.Extensions.Logging;
 
 namespace BorderAlertBot.Cli;
 
-/// <summary>`command "/search Vorukh"`: a chat command run as a local admin against the same store; the reply as text. Exit 1 for an error reply.</summary>
+/// <summary>
+/// `command "/search Vorukh"`: a chat command run as a local admin against the same store; the reply as
+/// text. A picture reply (/trend, /map) is written to a file in `--out DIR` (default: the current
+/// directory) under its own name, and the file's full path printed on a line of its own after the caption.
+/// Exit 1 for an error reply.
+/// </summary>
 public static class CommandVerb
 {
     public static async Task<int> ExecuteAsync(CliArguments args, CliContext context, CancellationToken cancellationToken)
@@ -33,6 +38,14 @@ public static class CommandVerb
         var reply = await host.Services.GetRequiredService<ICommandService>()
             .ExecuteAsync(new ChatCommand(parsed.Value.Name, parsed.Value.Arguments, caller), cancellationToken);
         await context.Out.WriteLineAsync(reply.ToPlainText());
+        foreach (var attachment in reply.Attachments)
+        {
+            string dir = Path.GetFullPath(args.PicturesDir ?? Directory.GetCurrentDirectory());
+            Directory.CreateDirectory(dir);
+            string path = Path.Combine(dir, attachment.FileName);
+            await File.WriteAllBytesAsync(path, attachment.Content, cancellationToken);
+            await context.Out.WriteLineAsync(path);
+        }
         return reply.IsError ? ExitCodes.Failed : ExitCodes.Ok;
     }
 }

@@ -5,6 +5,7 @@ using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Detection;
 using BorderAlertBot.Core.Intake;
 using BorderAlertBot.Core.Pipeline;
+using BorderAlertBot.Core.Reports;
 using BorderAlertBot.Core.Retention;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Stories;
@@ -67,6 +68,7 @@ public static class ServiceRegistration
             return DetectorFiles.Load(ConfigLocator.Resolve(configDir, o.GazetteerFile), ConfigLocator.Resolve(configDir, o.LexiconFile));
         });
         services.AddSingleton(sp => new IncidentPictures(sp.GetRequiredService<BorderDetector>().Gazetteer));
+        services.AddSingleton<IIncidentPictures>(sp => sp.GetRequiredService<IncidentPictures>());
         services.AddMetrics();
         services.TryAddSingleton<BotMetrics>();
         services.TryAddSingleton<ChatConnections>();

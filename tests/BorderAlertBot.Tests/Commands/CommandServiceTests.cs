@@ -1,4 +1,6 @@
+using BorderAlertBot.Charts;
 using BorderAlertBot.Core.Commands;
+using BorderAlertBot.Core.Reports;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Items;
 using BorderAlertBot.Core.Sources;
@@ -30,6 +32,7 @@ public class CommandServiceTests : IDisposable
         .AddSingleton<IStorage>(_db.Store).AddStoragePorts()
         .AddSingleton<ISourceVetter, NoVetting>().AddSingleton<SourceRegistry>()
         .AddSingleton(TestPaths.Detector).AddSingleton(Options.Create(options)).AddSingleton<TimeProvider>(_time)
+        .AddSingleton<IIncidentPictures>(new IncidentPictures(TestPaths.Detector.Gazetteer))
         .AddChatCommands()
         .BuildServiceProvider().GetRequiredService<ICommandService>();
 
@@ -62,7 +65,7 @@ public class CommandServiceTests : IDisposable
     public async Task Help_lists_every_command()
     {
         var reply = await Run("/help");
-        Assert.Equal(["latest", "search", "story", "why", "subscribe", "unsubscribe", "subscriptions", "sources", "source", "status", "settings", "help"],
+        Assert.Equal(["latest", "search", "story", "why", "trend", "map", "subscribe", "unsubscribe", "subscriptions", "sources", "source", "status", "settings", "help"],
             _service.Commands.Select(c => c.Name));
         foreach (var c in _service.Commands) Assert.Contains("/" + c.Name, reply.Blocks[0]);
     }

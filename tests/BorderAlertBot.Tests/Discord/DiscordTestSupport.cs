@@ -27,7 +27,7 @@ internal static class DiscordTestSupport
     };
 
     public static IHost BuildHost(FakeDiscordServer server, bool runMode = false, Dictionary<string, string?>? settings = null,
-        DiscordTuning? tuning = null, RecordingCommandService? commands = null)
+        DiscordTuning? tuning = null, RecordingCommandService? commands = null, ICommandService? realCommands = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         var config = new Dictionary<string, string?>
@@ -42,7 +42,7 @@ internal static class DiscordTestSupport
         builder.Services.AddSingleton(tuning ?? FastTuning);
         builder.Services.AddSingleton(new Random(7));
         builder.Services.AddSingleton(commands ?? new RecordingCommandService());
-        builder.Services.AddSingleton<ICommandService>(sp => sp.GetRequiredService<RecordingCommandService>());
+        builder.Services.AddSingleton<ICommandService>(sp => realCommands ?? sp.GetRequiredService<RecordingCommandService>());
         if (Environment.GetEnvironmentVariable("DISCORD_TEST_LOG") == "1") Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(builder.Logging);
         builder.AddDiscord(runMode);
         return builder.Build();

@@ -18,7 +18,8 @@ namespace BorderAlertBot.Tests.Fakes;
 /// <summary>
 /// A loopback Discord (Kestrel on 127.0.0.1:0): the REST routes the bot uses under /api/v10 and a
 /// WebSocket gateway on any other path. Payload shapes follow the official API docs (message objects,
-/// 429 bodies with X-RateLimit-* headers, READY, INTERACTION_CREATE). Every request is recorded; tests
+/// 429 bodies with X-RateLimit-* headers, READY, INTERACTION_CREATE; uploads as multipart/form-data with
+/// payload_json and files[n], checked against the attachments array). Every request is recorded; tests
 /// can queue one-off responses and drive each gateway connection by hand.
 /// </summary>
 public sealed class FakeDiscordServer : IAsyncDisposable
@@ -119,11 +120,20 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         }
 
         string body;
-        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8)) body = await reader.ReadToEndAsync();
+        IReadOnlyList<UploadedFile> files = [];
+        if (context.Request.HasFormContentType)
+            (body, files) = await ReadUploadAsync(context.Request);
+        else
+            using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8)) body = await reader.ReadToEndAsync();
         string path = context.Request.Path.Value ?? "/";
         var recorded = new RecordedRequest(context.Request.Method, path,
-            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body) { Files = files };
         Requests.Enqueue(recorded);
+        if (UploadProblem(recorded) is { } problem)
+        {
+            await Json(context, 400, new { code = 50035, message = "Invalid Form Body", errors = new { attachments = new { _errors = new[] { new { code = "ATTACHMENT_NOT_FOUND", message = problem } } } } });
+            return;
+        }
 
         if (_scripted.TryPeek(out var next) && next.Method == context.Request.Method && next.Path == path && _scripted.TryDequeue(out next))
         {
@@ -153,7 +163,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
                 await Json(context, 200, commands);
                 return;
             case ("POST", "channels") when parts.Length == 5 && parts[4] == "messages":
-                await CreateMessageAsync(context, parts[3], JsonNode.Parse(body)!.AsObject());
+                await CreateMessageAsync(context, parts[3], JsonNode.Parse(body)!.AsObject(), files);
                 return;
             case ("POST", "users") when route == "users/@me/channels":
                 string recipient = JsonNode.Parse(body)!["recipient_id"]!.GetValue<string>();
@@ -163,7 +173,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
                 context.Response.StatusCode = 204;
                 return;
             case ("PATCH", "webhooks"):
-                await Json(context, 200, Message(NextId(), "0", JsonNode.Parse(body)!.AsObject()));
+                await Json(context, 200, Message(NextId(), "0", JsonNode.Parse(body)!.AsObject(), files));
                 return;
             default:
                 await Json(context, 404, new { message = "404: Not Found", code = 0 });
@@ -171,7 +181,46 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         }
     }
 
-    private async Task CreateMessageAsync(HttpContext context, string channelId, JsonObject request)
+    /// <summary>
+    /// A multipart/form-data request as Discord's "Uploading Files" describes it: the JSON body in the
+    /// payload_json part, file n in the files[n] part. The body is read whole first (chunked or not).
+    /// </summary>
+    private static async Task<(string PayloadJson, IReadOnlyList<UploadedFile> Files)> ReadUploadAsync(HttpRequest request)
+    {
+        var form = await request.ReadFormAsync();
+        var files = new List<UploadedFile>();
+        foreach (var file in form.Files)
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer);
+            files.Add(new UploadedFile(file.Name, file.FileName, file.ContentType, buffer.ToArray()));
+        }
+        return (form["payload_json"].ToString(), files);
+    }
+
+    /// <summary>
+    /// What Discord refuses in an upload: a body without payload_json, a file part not named files[n], or
+    /// an attachments entry whose id names no uploaded files[id] part (or another filename).
+    /// </summary>
+    private static string? UploadProblem(RecordedRequest request)
+    {
+        if (request.Files.Count == 0) return null;
+        if (request.Body.Length == 0) return "payload_json is missing";
+        if (request.Files.FirstOrDefault(f => !System.Text.RegularExpressions.Regex.IsMatch(f.Name, @"^files\[\d+\]$")) is { } odd)
+            return $"file part '{odd.Name}' is not files[n]";
+        var payload = JsonNode.Parse(request.Body)!;
+        var data = payload["data"] ?? payload; // an interaction callback carries the message in data
+        foreach (var a in data["attachments"]?.AsArray() ?? [])
+        {
+            string id = a!["id"]!.ToString();
+            var file = request.Files.FirstOrDefault(f => f.Name == $"files[{id}]");
+            if (file is null) return $"attachment {id} has no files[{id}] part";
+            if (a["filename"]?.GetValue<string>() is { } name && name != file.FileName) return $"attachment {id} is named {name} but files[{id}] is {file.FileName}";
+        }
+        return null;
+    }
+
+    private async Task CreateMessageAsync(HttpContext context, string channelId, JsonObject request, IReadOnlyList<UploadedFile> files)
     {
         // enforce_nonce: the same nonce again returns the first message instead of posting a second one.
         string? nonce = request["nonce"]?.GetValue<string>();
@@ -180,7 +229,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         if (enforce && nonce is not null && _messagesByNonce.TryGetValue(channelId + "/" + nonce, out var existing)) message = existing;
         else
         {
-            message = Message(NextId(), channelId, request);
+            message = Message(NextId(), channelId, request, files);
             if (enforce && nonce is not null) _messagesByNonce[channelId + "/" + nonce] = message;
             Posted.Enqueue((channelId, message));
         }
@@ -196,7 +245,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     public ConcurrentQueue<(string ChannelId, JsonObject Message)> Posted { get; } = new();
 
     /// <summary>A message object as the docs show it.</summary>
-    private static JsonObject Message(string id, string channelId, JsonObject request) => new()
+    private JsonObject Message(string id, string channelId, JsonObject request, IReadOnlyList<UploadedFile>? files = null) => new()
     {
         ["id"] = id,
         ["channel_id"] = channelId,
@@ -209,7 +258,15 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         ["mention_everyone"] = false,
         ["mentions"] = new JsonArray(),
         ["mention_roles"] = request["allowed_mentions"]?["roles"]?.DeepClone() ?? new JsonArray(),
-        ["attachments"] = new JsonArray(),
+        ["attachments"] = new JsonArray((files ?? []).Select(f => (JsonNode)new JsonObject
+        {
+            ["id"] = NextId(),
+            ["filename"] = f.FileName,
+            ["size"] = f.Content.Length,
+            ["url"] = "https://cdn.discordapp.com/attachments/" + channelId + "/" + f.FileName,
+            ["proxy_url"] = "https://media.discordapp.net/attachments/" + channelId + "/" + f.FileName,
+            ["content_type"] = f.ContentType,
+        }).ToArray()),
         ["embeds"] = request["embeds"]?.DeepClone() ?? new JsonArray(),
         ["pinned"] = false,
         ["nonce"] = request["nonce"]?.DeepClone(),
@@ -348,7 +405,10 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     }
 }
 
+/// <summary>A request the fake received; for a multipart upload <see cref="Body"/> is its payload_json and <see cref="Files"/> its files[n] parts.</summary>
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {
+    public IReadOnlyList<UploadedFile> Files { get; init; } = [];
+
     public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
 }

@@ -16,6 +16,9 @@ namespace BorderAlertBot.Tests.Fakes;
 /// /bot{token}/{method} with a JSON body, answers {"ok": true, "result": …} or {"ok": false,
 /// "error_code", "description", "parameters"}. Implements getMe, getUpdates (long polling with timeout;
 /// an offset confirms and drops every update with a smaller id), sendMessage (returns a Message),
+/// sendPhoto (a multipart/form-data upload, possibly with a chunked body: the photo as a file part named by
+/// "photo" itself or by photo=attach://&lt;part&gt;, the caption of
+/// at most 1024 characters after entity parsing; answered like sendMessage, under the same limits),
 /// setMyCommands, getChatMember, deleteWebhook. Failures are programmable per method; every request is
 /// recorded with its body. As the real one: chat_member updates are delivered only to a bot that named
 /// them in allowed_updates (which, once given, holds for later calls without it); messages sent on
@@ -27,6 +30,7 @@ namespace BorderAlertBot.Tests.Fakes;
 /// </summary>
 public sealed class FakeTelegramServer : IAsyncDisposable
 {
+
     public const string Token = "123456789:TEST-token_abcdefghijklmnop";
     public const long BotId = 123456789;
     public const string BotUserName = "BorderAlertTestBot";
@@ -61,6 +65,20 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     public sealed record Request(string Method, JsonObject Body, string Path)
     {
+        /// <summary>Files of a multipart/form-data request by field name ("photo"); text fields are in <see cref="Body"/>.</summary>
+        public IReadOnlyDictionary<string, UploadedFile> Files { get; init; } = new Dictionary<string, UploadedFile>();
+
+        /// <summary>The request's Content-Type as sent (multipart/form-data; boundary=… for uploads).</summary>
+        public string? ContentType { get; init; }
+
+        public string? Caption => Body["caption"]?.GetValue<string>();
+
+        /// <summary>The file a parameter uploads: its own file part, or the part named by "attach://&lt;name&gt;" (as Telegram.Bot sends it).</summary>
+        public UploadedFile? Upload(string parameter) =>
+            Files.TryGetValue(parameter, out var own) ? own
+            : Body[parameter]?.GetValue<string>() is { } value && value.StartsWith("attach://", StringComparison.Ordinal) ? Files.GetValueOrDefault(value["attach://".Length..])
+            : null;
+
         /// <summary>sendMessage: the message_id it was answered with (null: it failed).</summary>
         public int? AnsweredMessageId { get; set; }
 
@@ -257,15 +275,19 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         }
         string method = path[prefix.Length..];
         JsonObject body = new();
+        var files = new Dictionary<string, UploadedFile>(StringComparer.Ordinal);
         if (context.Request.ContentLength is not 0 && context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
             body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync())?.AsObject() ?? new JsonObject();
-        var request = new Request(method, body, path);
+        else if (context.Request.HasFormContentType)
+            (body, files) = await ReadFormAsync(context.Request);
+        var request = new Request(method, body, path) { Files = files, ContentType = context.Request.ContentType };
         Requests.Enqueue(request);
         Pulse();
 
         Failure? failure = null;
         if (_failures.TryGetValue(method, out var queue)) queue.TryDequeue(out failure);
         if (failure is null && method == "sendMessage") failure = SendMessageRule?.Invoke(body) ?? OverLimit(body);
+        if (failure is null && method == "sendPhoto") failure = PhotoProblem(request) ?? OverLimit(body);
         if (failure is not null)
         {
             if (failure.Delay > TimeSpan.Zero)
@@ -289,6 +311,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             "deleteWebhook" or "setMyCommands" => true,
             "getChatMember" => Member(body),
             "sendMessage" => SendMessage(request),
+            "sendPhoto" => SendPhoto(request),
             "getUpdates" => (JsonNode?)await GetUpdatesAsync(body, context.RequestAborted) ?? Conflict(),
             _ => null,
         };
@@ -347,6 +370,67 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             ["chat"] = Chat(chatId, chatId > 0 ? "private" : "supergroup"),
             ["text"] = body["text"]?.GetValue<string>() ?? "",
         };
+    }
+
+    /// <summary>
+    /// Parameters of a multipart/form-data request as the Bot API reads them: each text field is one
+    /// parameter (JSON-serialized objects such as reply_parameters are parsed back), each file part is an upload.
+    /// Kestrel reads a chunked body the same way as one with a Content-Length.
+    /// </summary>
+    private static async Task<(JsonObject Body, Dictionary<string, UploadedFile> Files)> ReadFormAsync(HttpRequest request)
+    {
+        var form = await request.ReadFormAsync();
+        var body = new JsonObject();
+        foreach (var (key, value) in form)
+        {
+            string text = value.ToString();
+            body[key] = text.StartsWith('{') || text.StartsWith('[') ? JsonNode.Parse(text) : JsonValue.Create(text);
+        }
+        var files = new Dictionary<string, UploadedFile>(StringComparer.Ordinal);
+        foreach (var file in form.Files)
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer);
+            files[file.Name] = new UploadedFile(file.Name, file.FileName, file.ContentType, buffer.ToArray());
+        }
+        return (body, files);
+    }
+
+    /// <summary>What the Bot API refuses in a sendPhoto: no photo (neither an upload nor a file_id/URL), or a caption over 1024 characters after entity parsing.</summary>
+    private static Failure? PhotoProblem(Request request)
+    {
+        string? reference = request.Body["photo"]?.GetValue<string>();
+        bool named = reference is { Length: > 0 } && !reference.StartsWith("attach://", StringComparison.Ordinal); // a file_id or URL
+        if (request.Upload("photo") is null && !named) return Failure.BadRequest("there is no photo in the request");
+        if (request.Caption is { } caption)
+        {
+            bool html = string.Equals(request.Body["parse_mode"]?.GetValue<string>(), "HTML", StringComparison.OrdinalIgnoreCase);
+            string visible = html ? System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(caption, "<[^>]+>", "")) : caption;
+            if (visible.Length > 1024) return Failure.BadRequest("message caption is too long");
+        }
+        return null;
+    }
+
+    /// <summary>sendPhoto calls that succeeded, with their uploads.</summary>
+    public IReadOnlyList<Request> SentPhotos => Calls("sendPhoto").Where(r => r.AnsweredMessageId is not null).ToList();
+
+    private JsonObject SendPhoto(Request request)
+    {
+        int id = Interlocked.Increment(ref _nextMessageId);
+        string chat = request.Body["chat_id"]?.ToString() ?? "0";
+        long chatId = long.TryParse(chat, out long n) ? n : -1009999999999;
+        request.AnsweredMessageId = id;
+        int size = request.Upload("photo")?.Content.Length ?? 0;
+        var message = new JsonObject
+        {
+            ["message_id"] = id,
+            ["date"] = 1741867200,
+            ["chat"] = Chat(chatId, chatId > 0 ? "private" : "supergroup"),
+            // Telegram answers with the sizes it made of the photo; one is enough here.
+            ["photo"] = new JsonArray(new JsonObject { ["file_id"] = "photo-" + id, ["file_unique_id"] = "u" + id, ["width"] = 900, ["height"] = 360, ["file_size"] = size }),
+        };
+        if (request.Caption is { } caption) message["caption"] = caption;
+        return message;
     }
 
     private JsonObject Member(JsonObject body)
