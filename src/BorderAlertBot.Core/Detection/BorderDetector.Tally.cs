@@ -106,11 +106,13 @@ public sealed partial class BorderDetector
         if (marker != Marker.None)
         {
             t.Markers |= marker;
+            if (marker == Marker.Forces) { t.ForcesFields |= 1 << Field(s, m); return; } // who fights, not what happened
             AddEvidence(s, t.Evidence, m, term.Category, term.Id);
             return;
         }
         var category = _termCategory[termIndex];
         int field = Field(s, m);
+        bool lead = InLead(s, m);
         if (term.Strong) t.StrongTopic = true;
         else { t.WeakTopic = true; t.WeakSeverity = Math.Max(t.WeakSeverity, term.Severity); }
         if (category is Category.Humanitarian && term.Severity >= 4) t.CasualtyTerms++;
@@ -120,23 +122,27 @@ public sealed partial class BorderDetector
         if (category is Category.Crossing) t.CrossingTerms++;
         if (term.Local) t.LocalTerms++;
         t.FireSeen |= term.Fire;
-        if (InLead(s, m))
+        if (term.Conflict) t.ConflictFields |= 1 << field;
+        if (lead)
         {
             t.LeadTopic = true;
             t.LeadTopicSeverity = Math.Max(t.LeadTopicSeverity, term.Severity);
-            if (field == 0) { t.DeescalationInTitle |= term.Deescalation; t.FireInTitle |= term.Fire; }
+            if (field == 0) { t.DeescalationInTitle |= term.Deescalation; t.FireInTitle |= term.Fire; t.ConfrontationInTitle |= term.Confrontation; }
             else { t.DeescalationInLead |= term.Deescalation; t.FireInLead |= term.Fire; }
         }
         else t.LaterTopicSeverity = Math.Max(t.LaterTopicSeverity, term.Severity);
-        // A term's weight counts once per field, however many of its spellings matched. Casualty words
-        // (killed, wounded) say how bad, not what kind: they vote only when nothing else does.
+        // A term's weight counts once per field, however many of its spellings matched: twice in the title,
+        // once in the lead, half after it (later sentences recall the past: "three years after the war").
+        // Casualty words (killed, wounded) say how bad, not what kind: they vote only when nothing else does.
         bool casualty = category is Category.Humanitarian && term.Severity >= 4 && term.Id is "killed" or "wounded";
         if (countedTerms.Add((termIndex, field)))
         {
-            double weight = term.Weight * (field == 0 ? 2 : 1);
+            double weight = term.Weight * (field == 0 ? 2 : lead ? 1 : 0.5);
             if (casualty) t.CasualtyWeight += term.Weight;
             else t.CategoryWeight[(int)category] += weight;
             if (term.Conflict) t.ConflictWeight += weight;
+            if (term.Confrontation) t.ConfrontationWeight += weight;
+            if (term.Confrontation && category == Category.Incident) t.IncidentActWeight += weight;
         }
         if (field == 2) t.BodySeverity = Math.Max(t.BodySeverity, Math.Min(term.Severity, 3));
         else t.LeadSeverity = Math.Max(t.LeadSeverity, term.Severity);

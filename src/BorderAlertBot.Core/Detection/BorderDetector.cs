@@ -74,6 +74,7 @@ public sealed partial class BorderDetector
             "disaster" => Marker.Disaster,
             "sport" => Marker.Sport,
             "economy" => Marker.Economy,
+            "forces" => Marker.Forces,
             _ => Marker.None,
         }).ToArray();
 
@@ -160,7 +161,7 @@ public sealed partial class BorderDetector
                 s.Matches.Add(new Match(feature, start, feature.Stem ? end + suffix : wordEnd, word));
             }
         }
-        DropNestedNames(s.Matches);
+        DropNestedNames(s.Matches, _patterns.CompositeTerm, _termMarker);
     }
 
     private static int CountWords(Scratch s, ReadOnlySpan<char> folded, int upTo)
@@ -173,23 +174,25 @@ public sealed partial class BorderDetector
         return s.WordCount;
     }
 
-    private static void DropNestedNames(List<Match> matches)
+    private static void DropNestedNames(List<Match> matches, int[] compositeTerm, Marker[] termMarker)
     {
         for (int i = 0; i < matches.Count; i++)
         {
             var m = matches[i];
             bool name = m.Feature.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Country or FeatureKind.Actor;
-            if (!name && m.Feature.Kind != FeatureKind.Term) continue;
+            if (!name && m.Feature.Kind is not (FeatureKind.Term or FeatureKind.TermPart)) continue;
             for (int j = 0; j < matches.Count; j++)
             {
                 var o = matches[j];
                 if (j == i) continue;
                 bool inside = o.Start <= m.Start && o.End >= m.End && (o.End - o.Start) > (m.End - m.Start);
                 if (!inside) continue;
-                // A term inside a longer term is part of it ("атышуу" in "ок атышууну токтотуу", a ceasefire).
+                // A term, or a part of an "A ~ B" term, inside a longer term is part of it ("атышуу" in
+                // "ок атышууну токтотуу", a ceasefire; "fired" in "no shots fired"). Markers (who fights) swallow nothing.
+                int term = m.Feature.Kind == FeatureKind.TermPart ? compositeTerm[m.Feature.Ref] : m.Feature.Ref;
                 bool drop = name
                     ? o.Feature.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Actor && !(o.Feature.Kind == FeatureKind.Actor && m.Feature.Kind == FeatureKind.Country)
-                    : o.Feature.Kind == FeatureKind.Term && o.Feature.Ref != m.Feature.Ref;
+                    : o.Feature.Kind == FeatureKind.Term && o.Feature.Ref != term && termMarker[o.Feature.Ref] == Marker.None;
                 if (drop)
                 {
                     matches[i] = m with { Dropped = true };

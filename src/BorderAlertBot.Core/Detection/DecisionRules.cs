@@ -98,19 +98,33 @@ internal static class DecisionRules
     }
 
     /// <summary>
-    /// The category with the largest weight of matched terms, ties broken in <see cref="Rubric.TieOrder"/>.
-    /// A clash with shots fired and deaths or wounded is an armed clash, not an incident (a deadly brawl
-    /// without firearms stays an incident); casualty words alone make it
-    /// humanitarian; de-escalation is never an armed clash (<see cref="Rubric"/>).
+    /// The category with the largest weight of matched terms, ties broken in <see cref="Rubric.TieOrder"/>,
+    /// after the rubric's definitions have moved the votes that cannot stand (<see cref="Rubric"/>):
+    /// <list type="bullet">
+    /// <item>water and land are disputes <i>without</i> a confrontation: with stones, a brawl, a detention, a
+    ///   blocked road, stolen livestock, fire, or people killed or hurt, what the dispute is about (a canal,
+    ///   a pasture, a cemetery road) is the incident's subject, and its votes go to the incident;</item>
+    /// <item>incidents and security measures are "no shot fired": with firearms or heavy weapons used, their
+    ///   votes go to the armed clash (a drone that strikes, positions that come under fire);</item>
+    /// <item>without fire, clash vocabulary ("clash", "attacked", "даргирӣ") is an armed clash when armed
+    ///   forces are named with it (troops, servicemen, border guards, in the same title or text) and no villagers'
+    ///   act is; with stones, a
+    ///   brawl or a blocked road it is the villagers' incident (a deadly brawl stays an incident);</item>
+    /// <item>casualty words alone make it humanitarian; de-escalation is never an armed clash.</item>
+    /// </list>
     /// </summary>
     public static Category ChooseCategory(DetectionTally t)
     {
         var weight = (double[])t.CategoryWeight.Clone();
-        if (t.CasualtyWeight > 0 && t.ConflictWeight > 0 && t.FireSeen)
+        bool confrontation = t.ConfrontationWeight > 0 || t.FireSeen || t.CasualtyWeight > 0;
+        if (confrontation) Move(weight, Category.WaterLand, Category.Incident, weight[(int)Category.WaterLand]);
+        if (t.FireSeen)
         {
-            weight[(int)Category.Incident] -= t.ConflictWeight;
-            weight[(int)Category.ArmedClash] += t.ConflictWeight;
+            Move(weight, Category.Incident, Category.ArmedClash, weight[(int)Category.Incident]);
+            Move(weight, Category.Security, Category.ArmedClash, weight[(int)Category.Security]);
         }
+        else if ((t.ForcesFields & t.ConflictFields) != 0 && t.IncidentActWeight == 0)
+            Move(weight, Category.Incident, Category.ArmedClash, Math.Min(t.ConflictWeight, weight[(int)Category.Incident]));
         var category = Category.None;
         double best = 0;
         foreach (var c in Rubric.TieOrder)
@@ -119,9 +133,15 @@ internal static class DecisionRules
         return Rubric.CategoryOf(category, IsDeescalation(t));
     }
 
+    private static void Move(double[] weight, Category from, Category to, double amount)
+    {
+        weight[(int)from] -= amount;
+        weight[(int)to] += amount;
+    }
+
     /// <summary>The highest severity of the topic terms in the title and summary; body terms count up to 3; de-escalation at most 3.</summary>
     public static int ChooseSeverity(DetectionTally t) => Rubric.SeverityOf(t.LeadSeverity, t.BodySeverity, IsDeescalation(t));
 
     public static bool IsDeescalation(DetectionTally t) =>
-        Rubric.IsDeescalation(t.DeescalationInTitle, t.FireInTitle, t.DeescalationInLead, t.FireInLead);
+        Rubric.IsDeescalation(t.DeescalationInTitle, t.FireInTitle, t.DeescalationInLead, t.FireInLead, t.ConfrontationInTitle);
 }

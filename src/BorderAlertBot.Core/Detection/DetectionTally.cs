@@ -29,14 +29,21 @@ internal sealed class DetectionTally
     public int LeadSeverity, BodySeverity;
     /// <summary>Where de-escalation and fire terms occur: title (0) or the rest of the lead (1); see <see cref="Rubric.IsDeescalation"/>.</summary>
     public bool DeescalationInTitle, FireInTitle, DeescalationInLead, FireInLead;
+    /// <summary>A confrontation act in the title: the title is about it, so its lead does not make the item de-escalation.</summary>
+    public bool ConfrontationInTitle;
     /// <summary>Shots or heavy weapons anywhere in the item.</summary>
     public bool FireSeen;
     /// <summary>Disaster, sport and economy markers seen.</summary>
     public Marker Markers;
 
-    // Category votes: weight per category (title ×2), casualty words apart, conflict vocabulary apart.
+    // Category votes: weight per category (title ×2, lead ×1, later text ×0.5), casualty words apart,
+    // conflict vocabulary and confrontation acts counted again apart.
     public readonly double[] CategoryWeight = new double[Enum.GetValues<Category>().Length];
-    public double CasualtyWeight, ConflictWeight;
+    public double CasualtyWeight, ConflictWeight, ConfrontationWeight;
+    /// <summary>The part of <see cref="ConfrontationWeight"/> that is villagers' acts (stones, brawl, blocked road…), not armed.</summary>
+    public double IncidentActWeight;
+    /// <summary>Fields (bit 0 title, 1 summary, 2 content) that name armed forces, and that hold conflict vocabulary.</summary>
+    public int ForcesFields, ConflictFields;
 
     // What the verdict lists.
     public readonly List<PlaceRef> Places = [];
@@ -52,4 +59,4 @@ internal sealed class DetectionTally
 }
 
 [Flags]
-internal enum Marker { None = 0, Disaster = 1, Sport = 2, Economy = 4 }
+internal enum Marker { None = 0, Disaster = 1, Sport = 2, Economy = 4, Forces = 8 }

@@ -67,7 +67,7 @@ public sealed record Lexicon
 public sealed record TermEntry
 {
     public required string Id { get; init; }
-    /// <summary>A <see cref="Category"/> name, or one of the marker groups: disaster, sport, economy.</summary>
+    /// <summary>A <see cref="Category"/> name, or one of the marker groups: disaster, sport, economy, forces (who fights: troops, border guards).</summary>
     public required string Category { get; init; }
     public int Severity { get; init; } = 1;
     public double Weight { get; init; } = 1.0;
@@ -81,6 +81,8 @@ public sealed record TermEntry
     public bool Deescalation { get; init; }
     /// <summary>Shots or heavy weapons actually used (exchange of fire, mortar, shelling): a title with these is not de-escalation.</summary>
     public bool Fire { get; init; }
+    /// <summary>A confrontation act (stones, a brawl, a detention, a blocked road, burned houses, stolen livestock, an armed clash): with one, a water or land dispute is an incident (<see cref="Rubric"/>).</summary>
+    public bool Confrontation { get; init; }
     public required IReadOnlyList<string> Patterns { get; init; }
 }
 
@@ -129,7 +131,7 @@ public static class DetectorDataLoader
         var errors = new List<string>();
         foreach (var t in l.Terms)
         {
-            if (!Categories.TryParse(t.Category, out _) && t.Category is not ("disaster" or "sport" or "economy"))
+            if (!Categories.TryParse(t.Category, out _) && t.Category is not ("disaster" or "sport" or "economy" or "forces"))
                 errors.Add($"term '{t.Id}': unknown category '{t.Category}'");
             if (t.Severity is < 1 or > 5) errors.Add($"term '{t.Id}': severity must be 1–5");
             if (t.Patterns.Count == 0) errors.Add($"term '{t.Id}' has no patterns");

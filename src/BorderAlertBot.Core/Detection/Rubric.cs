@@ -40,12 +40,13 @@ public static class Rubric
 
     /// <summary>
     /// An item is de-escalation when its title names a ceasefire, withdrawal, delimitation, treaty or handover
-    /// and no shots or heavy weapons; with neither in the title, when its first sentence does.
+    /// and no shots or heavy weapons; with neither in the title, when its first sentence does, unless the title
+    /// names a confrontation (then the item is about it: "herders detained … handed back after a meeting").
     /// </summary>
-    public static bool IsDeescalation(bool deescalationInTitle, bool fireInTitle, bool deescalationInLead, bool fireInLead) =>
+    public static bool IsDeescalation(bool deescalationInTitle, bool fireInTitle, bool deescalationInLead, bool fireInLead, bool confrontationInTitle = false) =>
         deescalationInTitle || fireInTitle
             ? deescalationInTitle && !fireInTitle
-            : deescalationInLead && !fireInLead;
+            : !confrontationInTitle && deescalationInLead && !fireInLead;
 
     /// <summary>The category the terms voted for, corrected by the de-escalation rule.</summary>
     public static Category CategoryOf(Category voted, bool deescalation) =>

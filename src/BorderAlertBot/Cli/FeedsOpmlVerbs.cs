@@ -38,7 +38,7 @@ public static class FeedsOpmlVerbs
             else if (!listed.Add(url.AbsoluteUri.TrimEnd('/'))) { duplicates++; await ReportAsync(outline.XmlUrl, "duplicate", null, "listed twice in the file"); continue; }
             else
             {
-                string? language = outline.Language is { Length: > 0 } l && SourceLanguage.IsValid(l) ? l.ToLowerInvariant() : null;
+                string? language = Languages.Normalize(outline.Language) is { Length: > 0 } l ? l : null;
                 result = await registry.AddAsync(new SourceRequest(url, outline.Title, language), FeedOrigins.Import, addedBy, ct);
             }
             switch (result.Outcome)

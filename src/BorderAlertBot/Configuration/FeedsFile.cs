@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BorderAlertBot.Core.Items;
 using BorderAlertBot.Core.Feeds;
+using BorderAlertBot.Core.Text;
 
 namespace BorderAlertBot.Configuration;
 
@@ -63,7 +64,7 @@ public static class FeedsFile
                         continue;
                     }
                 }
-                result.Add(new FeedDefinition(id, String(feed, "name") ?? id, uri, String(feed, "language") ?? "", TimeSpan.FromMinutes(minutes)));
+                result.Add(new FeedDefinition(id, String(feed, "name") ?? id, uri, Languages.Normalize(String(feed, "language")), TimeSpan.FromMinutes(minutes)));
             }
             if (errors.Count > 0) throw new ConfigurationException(string.Join(Environment.NewLine, errors));
             return result;

@@ -14,13 +14,17 @@ public class DetectorCorpusTests(ITestOutputHelper output)
 {
     private const double Threshold = 0.95;
 
-    public sealed record CorpusItem(string Id, string Lang, string Title, string? Summary, bool Relevant, string? Category, int? Severity, string[]? Places, string Kind);
+    public sealed record CorpusItem(string Id, string Lang, string Title, string? Summary, bool Relevant, string? Category, int? Severity, string[]? Places, string Kind)
+    {
+        /// <summary>Which corpus file the item came from.</summary>
+        public string Corpus { get; init; } = "";
+    }
 
     public static IReadOnlyList<CorpusItem> Load() =>
         Directory.GetFiles(TestPaths.TestData, "detection-corpus*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadLines)
-            .Where(l => l.Trim().Length > 0)
-            .Select(l => JsonSerializer.Deserialize<CorpusItem>(l, new JsonSerializerOptions(JsonSerializerDefaults.Web))!)
+            .SelectMany(file => File.ReadLines(file)
+                .Where(l => l.Trim().Length > 0)
+                .Select(l => JsonSerializer.Deserialize<CorpusItem>(l, new JsonSerializerOptions(JsonSerializerDefaults.Web))! with { Corpus = Path.GetFileNameWithoutExtension(file) }))
             .ToList();
 
     [Fact]
@@ -62,27 +66,49 @@ public class DetectorCorpusTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("; ", failures));
     }
 
+    /// <summary>
+    /// Labels follow docs/RUBRIC.md (labels changed to follow it carry a "reconciled" note saying which rule).
+    /// The category of every detected positive is compared with its label: agreement per corpus and overall
+    /// must be ≥ 0.90; the confusion summary (label → detector) says where the rest goes.
+    /// </summary>
     [Fact]
-    public void Categories_and_severities_of_detected_positives_mostly_agree_with_labels()
+    public void Categories_and_severities_of_detected_positives_agree_with_labels()
     {
+        const double CategoryThreshold = 0.90;
         var detector = TestPaths.Detector;
         var positives = Load().Where(c => c.Relevant && c.Category is not null).ToList();
-        int category = 0, severity = 0, total = 0;
+        var confusion = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failures = new List<string>();
+        int severity = 0, total = 0;
+        foreach (var corpus in positives.GroupBy(c => c.Corpus).Append(positives.GroupBy(_ => "all").Single()))
+        {
+            int agree = 0, count = 0;
+            foreach (var item in corpus)
+            {
+                var d = detector.Detect(new DetectionInput(item.Title, item.Summary));
+                if (!d.Relevant) continue;
+                count++;
+                if (d.Category.ToWire() == item.Category) { agree++; continue; }
+                if (corpus.Key == "all") continue;
+                string key = $"{item.Category} → {d.Category.ToWire()}";
+                confusion[key] = confusion.GetValueOrDefault(key) + 1;
+                output.WriteLine($"category {item.Id}: {d.Category.ToWire()} vs label {item.Category}: {item.Title}");
+            }
+            double agreement = agree / (double)count;
+            output.WriteLine($"{corpus.Key}: category agreement {agree}/{count} = {agreement:0.000}");
+            if (agreement < CategoryThreshold) failures.Add($"{corpus.Key}: {agreement:0.000}");
+        }
+        output.WriteLine("confusion (label → detector): " + string.Join(", ", confusion.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")));
         foreach (var item in positives)
         {
             var d = detector.Detect(new DetectionInput(item.Title, item.Summary));
             if (!d.Relevant) continue;
             total++;
-            if (d.Category.ToWire() == item.Category) category++;
-            else output.WriteLine($"category {item.Id}: {d.Category.ToWire()} vs {item.Category}: {item.Title}");
             if (item.Severity is { } s && Math.Abs(d.Severity - s) <= 1) severity++;
             else output.WriteLine($"severity {item.Id}: {d.Severity} vs {item.Severity}: {item.Title}");
         }
-        output.WriteLine($"category agreement {category}/{total}, severity within 1: {severity}/{total}");
-        // Labels follow docs/RUBRIC.md (labels changed to follow it carry a "reconciled" note saying which rule);
-        // the rest of the gap is the detector's to close (the issue asks for 0.90).
-        output.WriteLine($"category agreement {category / (double)total:0.000}");
-        Assert.True(category >= total * 0.82, $"category agreement {category}/{total}");
+        output.WriteLine($"severity within 1: {severity}/{total}");
+        Assert.True(failures.Count == 0, "category agreement below 0.90: " + string.Join("; ", failures));
         Assert.True(severity >= total * 0.8, $"severity within one: {severity}/{total}");
     }
 }
