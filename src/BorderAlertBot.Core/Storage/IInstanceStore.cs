@@ -8,8 +8,11 @@ namespace BorderAlertBot.Core.Storage;
 /// </summary>
 public interface IInstanceStore
 {
-    /// <summary>Registers or renews <paramref name="instance"/> until <paramref name="expiresUtc"/>; forgets rows expired long ago.</summary>
+    /// <summary>Registers or renews <paramref name="instance"/> until <paramref name="expiresUtc"/>.</summary>
     Task HeartbeatAsync(InstanceRecord instance, DateTimeOffset now, DateTimeOffset expiresUtc, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the rows of instances whose heartbeat expired before <paramref name="expiredBefore"/> (their claims ended long ago); returns how many.</summary>
+    Task<int> ForgetInstancesAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken);
 
     /// <summary>Declares an instance dead now (a graceful stop, or a process found gone): what it held is free.</summary>
     Task ExpireInstanceAsync(string instanceId, DateTimeOffset now, CancellationToken cancellationToken);

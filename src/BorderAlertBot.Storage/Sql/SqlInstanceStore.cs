@@ -11,18 +11,16 @@ namespace BorderAlertBot.Storage.Sql;
 /// </summary>
 public sealed class SqlInstanceStore(SqlDatabase db) : IInstanceStore
 {
-    /// <summary>How long the row of an instance that stopped is kept (claims name it; their leases end long before).</summary>
-    private static readonly TimeSpan ForgetInstancesAfter = TimeSpan.FromDays(1);
-
-
     public Task HeartbeatAsync(InstanceRecord instance, DateTimeOffset now, DateTimeOffset expiresUtc, CancellationToken cancellationToken) =>
         db.WriteAsync("""
             INSERT INTO instances(id, host, pid, started_utc, heartbeat_utc, expires_utc) VALUES (@id, @host, @pid, @started, @now, @expires)
             ON CONFLICT(id) DO UPDATE SET heartbeat_utc = excluded.heartbeat_utc, expires_utc = excluded.expires_utc;
-            DELETE FROM instances WHERE expires_utc < @forget;
             """, cancellationToken, ("@id", instance.Id), ("@host", instance.Host), ("@pid", instance.ProcessId),
             ("@started", instance.StartedUtc.ToUnixTimeMilliseconds()), ("@now", now.ToUnixTimeMilliseconds()),
-            ("@expires", expiresUtc.ToUnixTimeMilliseconds()), ("@forget", (now - ForgetInstancesAfter).ToUnixTimeMilliseconds()));
+            ("@expires", expiresUtc.ToUnixTimeMilliseconds()));
+
+    public Task<int> ForgetInstancesAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken) =>
+        db.WriteAsync("DELETE FROM instances WHERE expires_utc < @before;", cancellationToken, ("@before", expiredBefore.ToUnixTimeMilliseconds()));
 
     public Task ExpireInstanceAsync(string instanceId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.WriteAsync("UPDATE instances SET expires_utc = @dead WHERE id = @id AND expires_utc >= @dead;",

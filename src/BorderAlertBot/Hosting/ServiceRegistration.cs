@@ -137,18 +137,19 @@ public static class ServiceRegistration
         return builder;
     }
 
-    /// <summary>The long-running parts of `run`: the Quartz polling schedule and the dispatcher.</summary>
+    /// <summary>
+    /// The long-running parts of `run`: the poll pass in this instance's own in-memory scheduler (every
+    /// instance polls; the feed claims share the feeds out, see <see cref="PollFeedsJob"/>), the cluster
+    /// scheduler for once-per-cluster jobs (<see cref="ClusterJobs"/>), and the dispatcher.
+    /// </summary>
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
     {
         var checkInterval = builder.Configuration.GetSection(PollingOptions.Section).Get<PollingOptions>()?.CheckInterval ?? new PollingOptions().CheckInterval;
-        var pruneInterval = builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>()?.Interval ?? new RetentionOptions().Interval;
         builder.Services.AddQuartz(q =>
         {
-            var later = TimeProvider.System.GetUtcNow() + PruneStoreJob.FirstRunDelay;
-            AddRepeating<PruneStoreJob>(q, PruneStoreJob.Key, "prune-store-trigger", later, pruneInterval);
-            AddRepeating<WeeklyDigestJob>(q, WeeklyDigestJob.Key, "weekly-digest-trigger", later, WeeklyDigestJob.Interval);
             AddRepeating<PollFeedsJob>(q, PollFeedsJob.Key, "poll-feeds-trigger", null, checkInterval);
         });
+        builder.AddClusterScheduler();
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DispatchService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
