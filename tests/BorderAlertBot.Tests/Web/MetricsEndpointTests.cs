@@ -24,8 +24,11 @@ public class MetricsEndpointTests
         rig.FeedItems.Add(new RssBuilder.Item("2", "Kyrgyz and Tajik border guards exchange fire near Vorukh",
             "Two Kyrgyz border guards were wounded near Vorukh, the Border Service said.", "https://24.kg/english/2", DateTimeOffset.UtcNow.AddMinutes(-5)));
         await rig.MakeFeedsDueAsync();
+        // The pending gauge is read from the store when scraped, the counters move as things happen: wait
+        // until the delivery is counted and the scrape also finds the outbox empty.
         var (_, second) = await rig.WaitForAsync("/metrics", (_, body) =>
-            PrometheusText.Sum(PrometheusText.Parse(body), "borderalert_deliveries_total", ("platform", "console"), ("outcome", "sent")) >= 1);
+            PrometheusText.Sum(PrometheusText.Parse(body), "borderalert_deliveries_total", ("platform", "console"), ("outcome", "sent")) >= 1
+            && PrometheusText.Sum(PrometheusText.Parse(body), "borderalert_outbox_pending") == 0);
         var after = PrometheusText.Parse(second);
         Assert.True(PrometheusText.Sum(after, "borderalert_feed_polls_total", ("outcome", "ok")) > PrometheusText.Sum(before, "borderalert_feed_polls_total", ("outcome", "ok")));
         Assert.True(PrometheusText.Sum(after, "borderalert_items_seen_total") >= 3); // 1, then 2 items per pass
