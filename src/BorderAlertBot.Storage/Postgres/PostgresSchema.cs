@@ -122,5 +122,9 @@ internal static class PostgresSchema
         CREATE INDEX ix_seen_listed ON seen_items(listed_utc);
         ALTER TABLE feeds ADD COLUMN window_utc BIGINT;
         """,
+        // 5: the region of a regional outlet (SQLite's 7).
+        """
+        ALTER TABLE feeds ADD COLUMN region TEXT;
+        """,
     ];
 }
