@@ -12,6 +12,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using BorderAlertBot.Core.Retry;
 
 namespace BorderAlertBot.Telegram;
 
@@ -155,8 +156,7 @@ public sealed partial class TelegramUpdateService(
         .Take(100)
         .ToList();
 
-    private static TimeSpan Backoff(int failures) =>
-        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures, 10))));
+    private static TimeSpan Backoff(int failures) => new Backoff(TimeSpan.FromSeconds(2), MaxBackoff).After(failures);
 
     private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BorderAlertBot.Core.Retry;
 
 namespace BorderAlertBot.Core.Commands;
 
@@ -104,7 +105,7 @@ public sealed partial class FloodGuard(IOptions<CommandOptions> options, TimePro
     private string? Mute(Bucket bucket, DateTimeOffset now, TimeSpan first)
     {
         if (bucket.LastMuteEnd is { } end && now - end > LongestMute) bucket.Strikes = 0;
-        var duration = TimeSpan.FromTicks(Math.Min(LongestMute.Ticks, first.Ticks * (1L << Math.Min(bucket.Strikes, 20))));
+        var duration = new Backoff(first, LongestMute).After(bucket.Strikes + 1);
         bucket.Strikes++;
         bucket.MutedUntil = now + duration;
         bucket.LastMuteEnd = bucket.MutedUntil;

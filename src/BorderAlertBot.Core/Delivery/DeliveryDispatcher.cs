@@ -2,6 +2,7 @@ using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BorderAlertBot.Core.Retry;
 
 namespace BorderAlertBot.Core.Delivery;
 
@@ -211,12 +212,7 @@ public sealed partial class DeliveryDispatcher(
         }
     }
 
-    private TimeSpan Backoff(int attempts)
-    {
-        var o = options.Value;
-        double seconds = o.FirstRetryDelay.TotalSeconds * Math.Pow(2, Math.Min(attempts, 20));
-        return TimeSpan.FromSeconds(Math.Min(seconds, o.MaxRetryDelay.TotalSeconds));
-    }
+    private TimeSpan Backoff(int attempts) => new Backoff(options.Value.FirstRetryDelay, options.Value.MaxRetryDelay).After(attempts + 1);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -15,6 +15,12 @@ public enum Category
 
 public static class Categories
 {
+    /// <summary>Every category a detection can have, in the rubric's order.</summary>
+    public static readonly IReadOnlyList<Category> All = Enum.GetValues<Category>().Where(c => c != Category.None).ToArray();
+
+    /// <summary>"armed_clash, incident, …": for help and error texts.</summary>
+    public static string WireList => string.Join(", ", All.Select(c => c.ToWire()));
+
     public static string ToWire(this Category c) => c switch
     {
         Category.ArmedClash => "armed_clash",

@@ -30,12 +30,10 @@ public sealed partial class ItemPipeline(
     IEnumerable<IArticleEnricher> enrichers,
     IOptions<PipelineOptions> options,
     IOptions<RetentionOptions> retention,
+    IDeliveryWakeup wakeup,
     TimeProvider time,
     ILogger<ItemPipeline> logger)
 {
-
-    /// <summary>Raised after a commit that created alerts, so the dispatcher can send at once.</summary>
-    public event Action? AlertsCommitted;
 
     /// <summary>One feed's items, start to finish: <see cref="PrepareAsync"/> then <see cref="AssignAsync"/>.</summary>
     public async Task<IReadOnlyList<Alert>> ProcessAsync(FeedState feed, IReadOnlyList<NewsItem> items, CancellationToken cancellationToken)
@@ -154,7 +152,7 @@ public sealed partial class ItemPipeline(
         }
 
         foreach (var alert in results.SelectMany(r => r.Alerts)) LogAlert(logger, alert.Id, alert.StoryId, alert.Severity);
-        if (results.Any(r => r.Alerts.Count > 0)) AlertsCommitted?.Invoke();
+        if (results.Any(r => r.Alerts.Count > 0)) wakeup.DeliveriesCommitted();
         return results;
     }
 

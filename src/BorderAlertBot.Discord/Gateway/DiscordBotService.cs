@@ -7,6 +7,7 @@ using BorderAlertBot.Discord.Rest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BorderAlertBot.Core.Retry;
 
 namespace BorderAlertBot.Discord.Gateway;
 
@@ -87,8 +88,7 @@ public sealed partial class DiscordBotService(
             if (response.Status == 401) throw new GatewayFatalException(4004, "the token was rejected by GET /gateway/bot; check BorderAlert:Discord:Token");
             if (response.IsSuccess && Uri.TryCreate(response.GetString("url"), UriKind.Absolute, out var url)) return url;
             LogNoGatewayUrl(logger, response.Describe());
-            var delay = tuning.ReconnectBaseDelay * Math.Pow(2, Math.Min(attempt - 1, 6));
-            await Task.Delay(delay > tuning.ReconnectMaxDelay ? tuning.ReconnectMaxDelay : delay, time, cancellationToken);
+            await Task.Delay(new Backoff(tuning.ReconnectBaseDelay, tuning.ReconnectMaxDelay).After(attempt), time, cancellationToken);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using BorderAlertBot.Core.Retry;
 
 namespace BorderAlertBot.Discord.Gateway;
 
@@ -68,8 +69,7 @@ public sealed partial class GatewayClient(string token, int intents, DiscordTuni
             }
             if (failures > 0)
             {
-                var backoff = tuning.ReconnectBaseDelay * Math.Pow(2, Math.Min(failures - 1, 10)) * (0.5 + random.NextDouble() / 2);
-                if (backoff > tuning.ReconnectMaxDelay) backoff = tuning.ReconnectMaxDelay;
+                var backoff = new Backoff(tuning.ReconnectBaseDelay, tuning.ReconnectMaxDelay).After(failures, random);
                 if (backoff > delay) delay = backoff;
             }
             LogReconnecting(logger, end.ToString(), delay, _sessionId is not null);

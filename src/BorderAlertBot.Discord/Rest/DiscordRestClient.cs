@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BorderAlertBot.Core.Reports;
 using Microsoft.Extensions.Logging;
+using BorderAlertBot.Core.Retry;
 
 namespace BorderAlertBot.Discord.Rest;
 
@@ -124,7 +125,7 @@ public sealed partial class DiscordRestClient(IHttpClientFactory httpFactory, Di
         return (TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 3600)), global);
     }
 
-    private TimeSpan Backoff(int attempt) => tuning.RetryBaseDelay * Math.Pow(2, attempt - 1);
+    private TimeSpan Backoff(int attempt) => new Backoff(tuning.RetryBaseDelay, TimeSpan.FromMinutes(1)).After(attempt);
 
     private static JsonElement Parse(string text)
     {

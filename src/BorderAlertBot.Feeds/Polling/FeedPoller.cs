@@ -9,6 +9,7 @@ using BorderAlertBot.Feeds.Parsing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using BorderAlertBot.Core.Feeds;
+using BorderAlertBot.Core.Retry;
 
 namespace BorderAlertBot.Feeds.Polling;
 
@@ -249,8 +250,7 @@ public sealed partial class FeedPoller(
     {
         var o = pollingOptions.Value;
         int failures = feed.ConsecutiveFailures + 1;
-        double factor = Math.Pow(2, Math.Min(failures - 1, 30));
-        var backoff = TimeSpan.FromSeconds(Math.Min(feed.Interval.TotalSeconds * factor, o.MaxBackoff.TotalSeconds));
+        var backoff = new Backoff(feed.Interval, o.MaxBackoff).After(failures);
         if (retryAfter is { } ra && ra > backoff) backoff = ra < o.MaxBackoff ? ra : o.MaxBackoff;
         var failingSince = feed.FailingSinceUtc ?? now;
         bool deactivate = now - failingSince >= o.DeactivateAfter;

@@ -125,19 +125,7 @@ public static class ClassifyVerb
         w.WriteStartObject();
         w.WritePropertyName("id");
         request.WriteId(w);
-        w.WriteBoolean("relevant", d.Relevant);
-        w.WriteNumber("score", d.Score);
-        if (d.Relevant) w.WriteString("category", d.Category.ToWire()); else w.WriteNull("category");
-        w.WriteNumber("severity", d.Severity);
-        w.WriteStartArray("places");
-        foreach (var p in d.Places) w.WriteStringValue(p.Name);
-        w.WriteEndArray();
-        w.WriteStartArray("evidence");
-        foreach (var phrase in d.Evidence.Select(e => e.Phrase).Distinct(StringComparer.Ordinal)) w.WriteStringValue(phrase);
-        w.WriteEndArray();
-        w.WriteStartArray("reasons");
-        foreach (var reason in d.Reasons) w.WriteStringValue(reason);
-        w.WriteEndArray();
+        VerdictJson.WriteFields(w, d);
         w.WriteEndObject();
     }
 

@@ -40,7 +40,7 @@ public static class FeedsOpmlVerbs
             else if (!listed.Add(url.AbsoluteUri.TrimEnd('/'))) { duplicates++; await ReportAsync(outline.XmlUrl, "duplicate", null, "listed twice in the file"); continue; }
             else
             {
-                string? language = outline.Language is { Length: > 0 } l && SourceLanguage.IsValid(l) ? l.ToLowerInvariant() : null;
+                string? language = Languages.Normalize(outline.Language) is { Length: > 0 } l ? l : null;
                 // A region the gazetteer does not know is refused, not dropped: the outlet's "on the border" depends on it.
                 if (outline.Region is { Length: > 0 } r && !detector.IsRegion(r))
                     result = SourceAddResult.Refused($"region '{r}' is not a region the gazetteer knows ({string.Join(", ", detector.Regions)})");

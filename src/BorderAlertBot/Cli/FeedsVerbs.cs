@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BorderAlertBot.Configuration;
 using BorderAlertBot.Core.Detection;
+using BorderAlertBot.Core.Items;
 using BorderAlertBot.Core.Sources;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Text;
@@ -60,19 +61,7 @@ public static class FeedsVerbs
         {
             if (jsonl)
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
-                {
-                    id = item.Key,
-                    title = item.Title,
-                    link = item.Link,
-                    publishedUtc = item.PublishedUtc,
-                    relevant = d.Relevant,
-                    score = d.Score,
-                    category = d.Relevant ? d.Category.ToWire() : null,
-                    severity = d.Severity,
-                    places = d.Places.Select(p => p.Name),
-                    evidence = d.Evidence.Select(e => e.Phrase).Distinct(),
-                }, Json));
+                await context.Out.WriteLineAsync(VerdictLine(item, d));
             }
             else
             {
@@ -83,6 +72,23 @@ public static class FeedsVerbs
             }
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>One previewed item as a JSON line: its own fields, then the verdict as `classify` writes it.</summary>
+    private static string VerdictLine(NewsItem item, Detection d)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder }))
+        {
+            w.WriteStartObject();
+            w.WriteString("id", item.Key);
+            w.WriteString("title", item.Title);
+            w.WriteString("link", item.Link);
+            if (item.PublishedUtc is { } published) w.WriteString("publishedUtc", published); else w.WriteNull("publishedUtc");
+            VerdictJson.WriteFields(w, d);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static async Task<int> ListAsync(IServiceProvider services, bool jsonl, CliContext context, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BorderAlertBot.Core.Items;
 using BorderAlertBot.Core.Detection;
 using BorderAlertBot.Core.Feeds;
+using BorderAlertBot.Core.Text;
 
 namespace BorderAlertBot.Configuration;
 
@@ -76,7 +77,7 @@ public static class FeedsFile
                         continue;
                     }
                 }
-                result.Add(new FeedDefinition(id, String(feed, "name") ?? id, uri, String(feed, "language") ?? "", TimeSpan.FromMinutes(minutes), region));
+                result.Add(new FeedDefinition(id, String(feed, "name") ?? id, uri, Languages.Normalize(String(feed, "language")), TimeSpan.FromMinutes(minutes), region));
             }
             if (errors.Count > 0) throw new ConfigurationException(string.Join(Environment.NewLine, errors));
             return result;

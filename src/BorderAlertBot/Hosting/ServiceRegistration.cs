@@ -94,13 +94,8 @@ public static class ServiceRegistration
         services.AddOptions<BotAdminOptions>().BindConfiguration(BotAdminOptions.Section);
 
         services.AddSingleton<DispatchSignal>();
-        services.AddSingleton(sp =>
-        {
-            var pipeline = ActivatorUtilities.CreateInstance<ItemPipeline>(sp);
-            var signal = sp.GetRequiredService<DispatchSignal>();
-            pipeline.AlertsCommitted += signal.Raise;
-            return pipeline;
-        });
+        services.AddSingleton<IDeliveryWakeup>(sp => sp.GetRequiredService<DispatchSignal>());
+        services.AddSingleton<ItemPipeline>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<DeliveryDrain>();
         services.AddValidatedOptions<CommandOptions, CommandOptionsValidator>(CommandOptions.Section);

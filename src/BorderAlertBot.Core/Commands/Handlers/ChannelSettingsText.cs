@@ -1,6 +1,7 @@
 using System.Globalization;
 using BorderAlertBot.Core.Delivery;
 using BorderAlertBot.Core.Detection;
+using BorderAlertBot.Core.Text;
 
 namespace BorderAlertBot.Core.Commands.Handlers;
 
@@ -22,15 +23,16 @@ internal static class ChannelSettingsText
                 if (off) return (s with { Categories = [] }, null);
                 var list = value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries).Select(c => c.ToLowerInvariant()).ToList();
                 var bad = list.Where(c => !Categories.TryParse(c, out _)).ToList();
-                return bad.Count > 0 ? (null, $"Unknown categories: {string.Join(", ", bad)}. Use armed_clash, incident, water_land, humanitarian, crossing, diplomacy or all.")
+                return bad.Count > 0 ? (null, $"Unknown categories: {string.Join(", ", bad)}. Use {Categories.WireList} or all.")
                                      : (s with { Categories = list }, null);
             }
             case "languages" or "language":
             {
                 if (off) return (s with { Languages = [] }, null);
-                var list = value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries).Select(c => c.ToLowerInvariant()).ToList();
-                var bad = list.Where(l => l is not ("en" or "ru" or "ky" or "tg" or "tj")).ToList();
-                return bad.Count > 0 ? (null, $"Unknown languages: {string.Join(", ", bad)}. Use en, ru, ky, tg or all.") : (s with { Languages = list }, null);
+                var given = value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
+                var bad = given.Where(l => Languages.KnownCode(l) is null).ToList();
+                return bad.Count > 0 ? (null, $"Unknown languages: {string.Join(", ", bad)}. Use {Languages.CodeList} or all.")
+                                     : (s with { Languages = given.Select(l => Languages.KnownCode(l)!).Distinct().ToList() }, null);
             }
             case "quiet" or "quiet-hours":
             {

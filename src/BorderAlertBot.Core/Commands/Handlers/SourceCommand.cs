@@ -62,7 +62,7 @@ public sealed class SourceCommand(SourceRegistry registry, IFeedStore feeds, Bot
                 if (m is < 1 or > 1440) return CommandReply.Error("The interval is in minutes, from 1 to 1440.");
                 interval = TimeSpan.FromMinutes(m);
             }
-            else if (SourceLanguage.IsValid(argument)) language = argument.ToLowerInvariant();
+            else if (Languages.IsCode(argument.ToLowerInvariant())) language = Languages.Normalize(argument);
             else return CommandReply.Error($"“{argument}” is neither a language code (ru, en, ky, tg) nor minutes. Usage: {Usage}");
         }
 
