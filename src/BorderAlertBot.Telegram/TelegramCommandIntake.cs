@@ -14,7 +14,7 @@ namespace BorderAlertBot.Telegram;
 /// <see cref="MaxConcurrentCommands"/> at a time over all chats, and the reply joins the chat's
 /// <see cref="TelegramReplyQueue"/>; the update leaves the inbox once its reply went out.
 /// </summary>
-public sealed partial class TelegramCommandIntake
+public sealed partial class TelegramCommandIntake : IDisposable
 {
     public const int MaxConcurrentCommands = 4;
 
@@ -29,6 +29,9 @@ public sealed partial class TelegramCommandIntake
     private readonly Func<string?, string> _scrub;
     private readonly ChatLanes _lanes;
     private readonly SemaphoreSlim _running = new(MaxConcurrentCommands, MaxConcurrentCommands);
+
+    /// <summary>Releases the semaphore; called by the container (or the owner) once the work has stopped.</summary>
+    public void Dispose() => _running.Dispose();
     private readonly HashSet<string> _known;
     private readonly HashSet<string> _adminOnly;
     private readonly HashSet<string> _ownPrivate;

@@ -17,7 +17,7 @@ namespace BorderAlertBot.Telegram;
 /// reply went out. "telegram:offset" is the first update not answered yet. At start the inbox is
 /// answered first, then polling goes on after the last update read.
 /// </summary>
-public sealed class TelegramInbox(ISettingsStore store)
+public sealed class TelegramInbox(ISettingsStore store) : IDisposable
 {
     public const string OffsetKey = "telegram:offset";
     public const string InboxKey = "telegram:inbox";
@@ -25,6 +25,9 @@ public sealed class TelegramInbox(ISettingsStore store)
     private readonly Lock _lock = new();
     private readonly SortedDictionary<int, Entry> _open = [];
     private readonly SemaphoreSlim _write = new(1, 1);
+
+    /// <summary>Releases the semaphore; called by the container (or the owner) once the work has stopped.</summary>
+    public void Dispose() => _write.Dispose();
     private int? _next;
 
     public sealed record Entry(Update Update, FloodVerdict Verdict);

@@ -12,6 +12,7 @@ namespace BorderAlertBot.Telegram;
 /// chat may send right now still goes out; one that would have to wait is left (its update stays
 /// unanswered and is answered after the restart); a request once started finishes.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue of replies, and the name says so.")]
 public sealed partial class TelegramReplyQueue(TimeProvider time, ILogger<TelegramReplyQueue> logger)
 {
     private const int Attempts = 3;

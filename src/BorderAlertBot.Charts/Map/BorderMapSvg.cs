@@ -82,7 +82,7 @@ public static class BorderMapSvg
     public static string MarkerText(MapMarker m) =>
         string.Create(CultureInfo.InvariantCulture, $"{m.Name}: {m.Incidents} incident{(m.Incidents == 1 ? "" : "s")}, most severe {m.MaxSeverity}/5 ({Palette.CategoryLabel(m.Category)})");
 
-    private static string Describe(IReadOnlyList<MapMarker> inside, int outside)
+    private static string Describe(List<MapMarker> inside, int outside)
     {
         if (inside.Count == 0 && outside == 0) return "No incidents in this period.";
         var text = string.Join("; ", inside.Take(12).Select(MarkerText));

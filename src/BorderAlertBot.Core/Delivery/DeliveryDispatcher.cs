@@ -175,7 +175,7 @@ public sealed partial class DeliveryDispatcher(
         return totals;
     }
 
-    private async Task<DeliveryResult> SendUnitAsync(IReadOnlyList<PendingDelivery> unit, IChatSink? sink, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> SendUnitAsync(List<PendingDelivery> unit, IChatSink? sink, CancellationToken cancellationToken)
     {
         var first = unit[0];
         if (sink is null) return DeliveryResult.Failed($"no sink is configured for '{first.Destination.Platform}'");

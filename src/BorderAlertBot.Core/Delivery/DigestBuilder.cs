@@ -1,5 +1,6 @@
 using System.Text;
 using BorderAlertBot.Core.Alerts;
+using System.Globalization;
 
 namespace BorderAlertBot.Core.Delivery;
 
@@ -15,7 +16,7 @@ public static class DigestBuilder
         foreach (var a in ordered)
         {
             string line = $"• [{a.Severity}] {a.Headline}" + (a.PrimaryUrl is { } url ? $" — {url}" : "") + "\n";
-            if (summary.Length + line.Length > MaxSummary) { summary.Append($"… and {ordered.Count - ordered.IndexOf(a)} more"); break; }
+            if (summary.Length + line.Length > MaxSummary) { summary.Append(CultureInfo.InvariantCulture, $"… and {ordered.Count - ordered.IndexOf(a)} more"); break; }
             summary.Append(line);
         }
         var first = ordered[0];

@@ -37,14 +37,14 @@ public sealed record StoryChanges(IReadOnlyList<string> Items, string? Status, i
         if (status is null && EventWindows.Parse(report.Category) == Category.ArmedClash && !story.Categories.Contains(Category.ArmedClash.ToWire()))
             status = StoryStatus.Escalated;
         // A ceasefire or withdrawal is a change of phase only for a story that was a clash or incident.
-        if (status is StoryStatus.Ceasefire or StoryStatus.Withdrawn && !EventWindows.IsHostile(EventWindows.Parse(story.Categories.FirstOrDefault())))
+        if (status is StoryStatus.Ceasefire or StoryStatus.Withdrawn && !EventWindows.IsHostile(EventWindows.Parse(story.Categories.Count > 0 ? story.Categories[0] : null)))
             status = null;
         if (status is not null && status != story.Status) items.Add(StoryStatus.Describe(status));
         else status = null;
 
         // A clash spreading to another village is news; the places a resettlement or a treaty names are not.
         var known = places.WithNeighbours(places.Localities(story.PlaceIds));
-        bool spreads = EventWindows.IsHostile(EventWindows.Parse(story.Categories.FirstOrDefault()));
+        bool spreads = EventWindows.IsHostile(EventWindows.Parse(story.Categories.Count > 0 ? story.Categories[0] : null));
         var newPlaces = report.PlaceIds.Select((id, i) => (Id: places.Identity(id), Name: i < report.PlaceNames.Count ? report.PlaceNames[i] : id))
             .Where(p => spreads && !places.IsArea(p.Id) && !known.Contains(p.Id)).Select(p => p.Name).Distinct().ToList();
         if (newPlaces.Count > 0) items.Add($"Reported also at {string.Join(", ", newPlaces)}");

@@ -30,7 +30,7 @@ public static class StoryReport
         {
             sb.Append("\nUpdates:");
             foreach (var u in updates)
-                sb.Append(CultureInfo.InvariantCulture, $"\n• {u.PublishedUtc ?? u.CreatedUtc:yyyy-MM-dd HH:mm} UTC: {u.Change} ({u.Sources.LastOrDefault()?.Name ?? "?"})");
+                sb.Append(CultureInfo.InvariantCulture, $"\n• {u.PublishedUtc ?? u.CreatedUtc:yyyy-MM-dd HH:mm} UTC: {u.Change} ({(u.Sources.Count > 0 ? u.Sources[^1].Name : null) ?? "?"})");
         }
         if (related.Count > 0)
         {

@@ -39,7 +39,7 @@ public sealed class StoryTracker(StoryOptions options, PlaceGraph places)
         {
             // A follow-up carries the aftermath: the people affected, or a toll revised upwards.
             bool followUp = kind == Category.Humanitarian || report.Figures.Killed > story.Figures.Killed;
-            var window = EventWindows.Window(EventWindows.Parse(story.Categories.FirstOrDefault()), kind, followUp, options);
+            var window = EventWindows.Window(EventWindows.Parse(story.Categories.Count > 0 ? story.Categories[0] : null), kind, followUp, options);
             if (report.EventUtc - story.LastReportUtc > window || story.FirstSeenUtc - report.EventUtc > window) continue;
             var storyPlaces = new PlaceSet(places, story.PlaceIds);
             bool samePlace = reportPlaces.Meets(storyPlaces);

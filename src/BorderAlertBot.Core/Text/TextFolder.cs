@@ -118,6 +118,7 @@ public static class TextFolder
 /// the source character it came from. Digraph folding runs as characters arrive, so the buffer is
 /// always in final form.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051", Justification = "The matcher's hot loop reads these arrays directly; properties would cost a copy or a call per character.")]
 public sealed class FoldBuffer
 {
     public char[] Chars = new char[1024];

@@ -14,9 +14,12 @@ namespace BorderAlertBot.Discord.Gateway;
 /// Session (op 9), heartbeat requests (op 1), zombie detection (no ACK before the next beat), backoff on
 /// repeated failures, fatal close codes thrown as <see cref="GatewayFatalException"/>, and a 1000 close on stop.
 /// </summary>
-public sealed partial class GatewayClient(string token, int intents, DiscordTuning tuning, TimeProvider time, Random random, ILogger logger)
+public sealed partial class GatewayClient(string token, int intents, DiscordTuning tuning, TimeProvider time, Random random, ILogger logger) : IDisposable
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    /// <summary>Releases the semaphore; called by the container (or the owner) once the work has stopped.</summary>
+    public void Dispose() => _sendLock.Dispose();
     private string? _sessionId;
     private Uri? _resumeUrl;
     private long? _sequence;

@@ -145,8 +145,9 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
         db.WriteAsync("UPDATE feeds SET next_poll_utc = @lease WHERE lease_owner = @owner AND next_poll_utc < @lease;",
             cancellationToken, ("@owner", owner), ("@lease", leaseUntil.ToUnixTimeMilliseconds()));
 
-    public async Task RecordFetchAsync(FetchRecord r, CancellationToken cancellationToken)
+    public async Task RecordFetchAsync(FetchRecord record, CancellationToken cancellationToken)
     {
+        var r = record;
         using var writeLock = await db.LockForWriteAsync(cancellationToken);
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var cmd = Command(connection, null, r.Success

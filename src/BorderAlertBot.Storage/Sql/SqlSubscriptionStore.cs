@@ -8,12 +8,12 @@ namespace BorderAlertBot.Storage.Sql;
 /// <summary>Personal subscriptions.</summary>
 public sealed class SqlSubscriptionStore(SqlDatabase db) : ISubscriptionStore
 {
-    public async Task<bool> AddSubscriptionAsync(Subscription s, CancellationToken cancellationToken) =>
+    public async Task<bool> AddSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken) =>
         await db.WriteAsync("""
             INSERT INTO subscriptions(platform, user_id, destination, keyword, match_key, place_id, min_severity, created_utc)
             VALUES (@platform, @user, @dest, @keyword, @key, @place, @min, @now) ON CONFLICT DO NOTHING;
-            """, cancellationToken, ("@platform", s.Platform), ("@user", s.UserId), ("@dest", s.Destination.Key), ("@keyword", s.Keyword),
-            ("@key", s.MatchKey), ("@place", s.PlaceId), ("@min", s.MinSeverity), ("@now", s.CreatedUtc.ToUnixTimeMilliseconds())) > 0;
+            """, cancellationToken, ("@platform", subscription.Platform), ("@user", subscription.UserId), ("@dest", subscription.Destination.Key), ("@keyword", subscription.Keyword),
+            ("@key", subscription.MatchKey), ("@place", subscription.PlaceId), ("@min", subscription.MinSeverity), ("@now", subscription.CreatedUtc.ToUnixTimeMilliseconds())) > 0;
 
     public Task<int> RemoveSubscriptionsAsync(string platform, string userId, string? matchKey, CancellationToken cancellationToken) =>
         matchKey is null

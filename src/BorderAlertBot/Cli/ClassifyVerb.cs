@@ -32,7 +32,7 @@ public static class ClassifyVerb
         {
             // Reading blocks and ignores tokens: the whole loop runs on a thread of its own (no thread-pool
             // hop per line) and this method races it against the stop signal.
-            var verdicts = new VerdictLines(output, detector);
+            using var verdicts = new VerdictLines(output, detector);
             await Task.Factory.StartNew(() =>
             {
                 while (!cancellationToken.IsCancellationRequested && input.Next(out var line)) verdicts.Answer(line);
@@ -73,13 +73,15 @@ public static class ClassifyVerb
     }
 
     /// <summary>One verdict per input line, in order, each written as UTF-8 JSON through one reused writer.</summary>
-    private sealed class VerdictLines(TextWriter output, BorderDetector detector)
+    private sealed class VerdictLines(TextWriter output, BorderDetector detector) : IDisposable
     {
         private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private readonly ArrayBufferWriter<byte> _json = new(4096);
         private readonly Utf8JsonWriter _writer = new(Stream.Null, Options);
         private char[] _chars = new char[4096];
         private int _lineNumber;
+
+        public void Dispose() => _writer.Dispose();
 
         public void Answer(ReadOnlySpan<byte> line)
         {

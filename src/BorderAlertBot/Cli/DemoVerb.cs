@@ -104,7 +104,7 @@ public static class DemoVerb
     }
 
     /// <summary>data/demo.db, or demo.db beside the configured SQLite store.</summary>
-    private static string DemoStorePath(IConfiguration configuration)
+    private static string DemoStorePath(ConfigurationManager configuration)
     {
         string dir = "data";
         if ((configuration["BorderAlert:Storage:Provider"] ?? "sqlite") == "sqlite"

@@ -11,7 +11,7 @@ using BorderAlertBot.Core.Feeds;
 namespace BorderAlertBot.Cli;
 
 /// <summary>`run`: the service. `run --once`: one poll of every feed, delivery of what it produced, exit.</summary>
-public static class RunVerb
+public static partial class RunVerb
 {
     public static async Task<int> ExecuteAsync(CliArguments args, CliContext context, CancellationToken cancellationToken)
     {
@@ -30,8 +30,7 @@ public static class RunVerb
         var log = host.Services.GetRequiredService<ILogger<FeedPoller>>();
         var feeds = await host.Services.GetRequiredService<Core.Feeds.IFeedStore>().GetFeedsAsync(cancellationToken);
         var platforms = host.Services.GetServices<Core.Delivery.IChatSink>().Select(s => s.Platform).Where(p => p != Core.Delivery.Destination.Console.Platform).Distinct().ToList();
-        log.LogInformation("BorderAlertBot {Mode}: {Active} of {Feeds} feeds active; alerts to {Sinks}", args.Once ? "run --once" : "run",
-            feeds.Count(f => f.Active), feeds.Count, platforms.Count > 0 ? string.Join(", ", platforms) : "the console");
+        LogStart(log, args.Once ? "run --once" : "run", feeds.Count(f => f.Active), feeds.Count, platforms.Count > 0 ? string.Join(", ", platforms) : "the console");
         if (!feeds.Any(f => f.Active))
         {
             // A bot that silently polls nothing is the worst failure an alert bot can have: say so on standard error whatever the log level.
@@ -61,8 +60,7 @@ public static class RunVerb
             var summary = await poller.PollAsync(allFeeds: true, cancellationToken);
             var (totals, pending) = await host.Services.GetRequiredService<DeliveryDrain>().DrainAsync(cancellationToken);
             string reasons = pending.Reasons.Count > 0 ? ": " + string.Join("; ", pending.Reasons) : "";
-            log.LogInformation("Cycle done: {Feeds} feeds ({Failed} failed, {NotModified} not modified), {Items} items, {Alerts} alerts, {Delivered} deliveries completed ({Sent} sent, {DeliveryFailed} failed, {Pending} pending{Reasons})",
-                summary.Feeds, summary.Failed, summary.NotModified, summary.Items, summary.Alerts, totals.Completed, totals.Sent, totals.Failed, pending.Total, reasons);
+            LogCycleDone(log, summary.Feeds, summary.Failed, summary.NotModified, summary.Items, summary.Alerts, totals.Completed, totals.Sent, totals.Failed, pending.Total, reasons);
             // Non-zero only when something was left that this run could have sent: the wait ran out.
             return pending.Sendable > 0 ? ExitCodes.Failed : ExitCodes.Ok;
         }
@@ -71,4 +69,11 @@ public static class RunVerb
             await heartbeat.StopAsync(CancellationToken.None);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "BorderAlertBot {Mode}: {Active} of {Feeds} feeds active; alerts to {Sinks}")]
+    private static partial void LogStart(ILogger logger, string mode, int active, int feeds, string sinks);
+
+    // The words "deliveries completed" and the pending count are read by operators' scripts: keep them.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cycle done: {Feeds} feeds ({Failed} failed, {NotModified} not modified), {Items} items, {Alerts} alerts, {Delivered} deliveries completed ({Sent} sent, {DeliveryFailed} failed, {Pending} pending{Reasons})")]
+    private static partial void LogCycleDone(ILogger logger, int feeds, int failed, int notModified, int items, int alerts, int delivered, int sent, int deliveryFailed, int pending, string reasons);
 }

@@ -3,11 +3,13 @@ using BorderAlertBot.Core.Delivery;
 namespace BorderAlertBot.Hosting;
 
 /// <summary>Wakes the dispatcher when new deliveries were committed, so an alert reaches chats within moments of its fetch.</summary>
-public sealed class DispatchSignal : IDeliveryWakeup
+public sealed class DispatchSignal : IDeliveryWakeup, IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
     public void DeliveriesCommitted() => Raise();
+
+    public void Dispose() => _signal.Dispose();
 
     public void Raise()
     {

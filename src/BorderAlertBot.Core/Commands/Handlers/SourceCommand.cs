@@ -24,17 +24,17 @@ public sealed class SourceCommand(SourceRegistry registry, IFeedStore feeds, Bot
 
     private const string Usage = "/source add <url> [language] [minutes] · /source remove|pause|resume <id>";
 
-    public async Task<CommandReply> HandleAsync(CommandRequest command, CancellationToken cancellationToken)
+    public async Task<CommandReply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var caller = command.Caller;
+        var caller = request.Caller;
         if (!admins.Allows(caller))
             return CommandReply.Error("/source is for the bot's admins (BorderAlert__Admins__<Platform>__N in its configuration): the sources are shared by every chat the bot serves.");
-        string action = command.Arguments[0].ToLowerInvariant();
-        string target = command.Arguments[1];
+        string action = request.Arguments[0].ToLowerInvariant();
+        string target = request.Arguments[1];
         string who = Who(caller);
         return action switch
         {
-            "add" => await AddAsync(target, command.Arguments.Skip(2).ToList(), who, cancellationToken),
+            "add" => await AddAsync(target, request.Arguments.Skip(2).ToList(), who, cancellationToken),
             "remove" => await feeds.RemoveFeedAsync(target, who, cancellationToken)
                 ? CommandReply.Text($"Removed the source {target}: it is no longer polled (a feeds file does not bring it back; /source add does).")
                 : NoSuchSource(target),

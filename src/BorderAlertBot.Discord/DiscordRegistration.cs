@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace BorderAlertBot.Discord;
 
-public static class DiscordServiceCollection
+public static class DiscordRegistration
 {
     /// <summary>
     /// Discord, when BorderAlert:Discord:Token is set: options (validated at start), the REST client, the
