@@ -177,7 +177,7 @@ public sealed partial class BorderDetector
                 s.Matches.Add(new Match(feature, start, feature.Stem ? end + suffix : wordEnd, word));
             }
         }
-        DropNestedNames(s.Matches, _patterns.CompositeTerm, _termMarker);
+        DropNestedNames(s, _patterns.CompositeTerm, _termMarker);
     }
 
     /// <summary>
@@ -204,25 +204,38 @@ public sealed partial class BorderDetector
         return s.WordCount;
     }
 
-    private static void DropNestedNames(List<Match> matches, int[] compositeTerm, Marker[] termMarker)
+    private static void DropNestedNames(Scratch s, int[] compositeTerm, Marker[] termMarker)
     {
+        // Only names (places, distractors, actors) swallow names, and only topic terms swallow terms: collect
+        // those once, so each match is compared with the few that can contain it, not with every match.
+        var matches = s.Matches;
+        var names = s.NameContainers;
+        var terms = s.TermContainers;
+        names.Clear();
+        terms.Clear();
+        for (int j = 0; j < matches.Count; j++)
+        {
+            var f = matches[j].Feature;
+            if (f.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Actor) names.Add(j);
+            else if (f.Kind == FeatureKind.Term && termMarker[f.Ref] == Marker.None) terms.Add(j);
+        }
         for (int i = 0; i < matches.Count; i++)
         {
             var m = matches[i];
             bool name = m.Feature.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Country or FeatureKind.Actor;
             if (!name && m.Feature.Kind is not (FeatureKind.Term or FeatureKind.TermPart)) continue;
-            for (int j = 0; j < matches.Count; j++)
+            // A term, or a part of an "A ~ B" term, inside a longer term is part of it ("атышуу" in
+            // "ок атышууну токтотуу", a ceasefire; "fired" in "no shots fired"). Markers (who fights) swallow nothing.
+            int term = m.Feature.Kind == FeatureKind.TermPart ? compositeTerm[m.Feature.Ref] : m.Feature.Ref;
+            foreach (int j in name ? names : terms)
             {
-                var o = matches[j];
                 if (j == i) continue;
+                var o = matches[j];
                 bool inside = o.Start <= m.Start && o.End >= m.End && (o.End - o.Start) > (m.End - m.Start);
                 if (!inside) continue;
-                // A term, or a part of an "A ~ B" term, inside a longer term is part of it ("атышуу" in
-                // "ок атышууну токтотуу", a ceasefire; "fired" in "no shots fired"). Markers (who fights) swallow nothing.
-                int term = m.Feature.Kind == FeatureKind.TermPart ? compositeTerm[m.Feature.Ref] : m.Feature.Ref;
                 bool drop = name
-                    ? o.Feature.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Actor && !(o.Feature.Kind == FeatureKind.Actor && m.Feature.Kind == FeatureKind.Country)
-                    : o.Feature.Kind == FeatureKind.Term && o.Feature.Ref != term && termMarker[o.Feature.Ref] == Marker.None;
+                    ? !(o.Feature.Kind == FeatureKind.Actor && m.Feature.Kind == FeatureKind.Country)
+                    : o.Feature.Ref != term;
                 if (drop)
                 {
                     matches[i] = m with { Dropped = true };
@@ -325,6 +338,7 @@ public sealed partial class BorderDetector
         public readonly FoldBuffer Buffer = new();
         public readonly List<PatternHit> Hits = new(64);
         public readonly List<Match> Matches = new(64);
+        public readonly List<int> NameContainers = new(16), TermContainers = new(32);
         public readonly List<(int Composite, byte Slot, Match Match)> CompositeSlots = new(16);
         public readonly string[] Fields = ["", "", ""];
         public int WordPos, WordCount;
