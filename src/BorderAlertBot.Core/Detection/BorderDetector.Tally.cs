@@ -5,7 +5,7 @@ public sealed partial class BorderDetector
     /// <summary>Adds up the matches: sides, places by tier, border words, distractors, and topic terms (composites once complete).</summary>
     private DetectionTally Tally(Scratch s)
     {
-        var t = new DetectionTally { LocalLanguage = s.LocalLanguage };
+        var t = new DetectionTally { LocalLanguage = s.LocalLanguage, OutletRegion = s.Region };
         var placeSeen = new HashSet<int>();
         var actorSeen = new HashSet<int>();
         var countedTerms = new HashSet<(int, int)>();

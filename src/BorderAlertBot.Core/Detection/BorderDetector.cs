@@ -13,8 +13,10 @@ namespace BorderAlertBot.Core.Detection;
 ///    Kyrgyz and a Tajik country name, capital, sided actor or place); a frontier village whose name is
 ///    also used elsewhere (Kok-Tash, Ak-Sai…) with a border word, a border topic, an incident or local
 ///    border vocabulary; a border district (Batken, Isfara, Leilek…) with a border word, border service,
-///    clash or casualty word; one side with a border word; or, in Kyrgyz- and Tajik-language text (their
-///    own letters or words for the border), "the border" with a clash, casualties or delimitation.
+///    clash or casualty word; one side with a border word; in Kyrgyz- and Tajik-language text (their
+///    own letters or words for the border), "the border" with a clash, casualties or delimitation; or, in an
+///    item from a regional outlet (<see cref="DetectionInput.Region"/>: Batken, Sughd…), "the border" with no
+///    other border named.
 /// <b>2. A border topic is present</b> when a strong term appears (exchange of fire, mortar, delimitation,
 ///    ceasefire, checkpoint…), or a general one (killed, talks, water, road, detained) next to a border
 ///    word; next to a border place when it describes an incident or is local border vocabulary
@@ -34,8 +36,9 @@ namespace BorderAlertBot.Core.Detection;
 /// <b>Severity</b> is the highest severity of the topic terms in the title and summary (terms in the body
 /// text count up to 3, since long articles recall past wars): 5 deaths, heavy weapons or mass evacuation;
 /// 4 exchange of fire, shooting or wounded; 3 incident without weapons; 2 talks, treaty, crossings;
-/// 1 background. <b>Category</b> is the category with the largest weight of matched terms (title ×2),
-/// ties broken in the order armed_clash, incident, humanitarian, water_land, crossing, diplomacy.
+/// 1 background. <b>Category</b> is the category with the largest weight of matched terms (title ×2, lead ×1,
+/// later text ×0.5) after the rubric's definitions move the votes that cannot stand (see
+/// <see cref="DecisionRules.ChooseCategory"/> and docs/RUBRIC.md), ties broken in <see cref="Rubric.TieOrder"/>.
 /// </summary>
 public sealed partial class BorderDetector
 {
@@ -45,6 +48,8 @@ public sealed partial class BorderDetector
     // do not swallow longer words that merely start with them.
     private const int ShortName = 5;
     private const int MaxShortNameSuffix = 2;
+    // Lexicon words shorter than this ("ок", "тир") take no Kyrgyz or Tajik endings: too many words start with them.
+    private const int ShortWord = 4;
 
     private readonly Gazetteer _gazetteer;
     private readonly Lexicon _lexicon;
@@ -53,6 +58,7 @@ public sealed partial class BorderDetector
     private readonly Category[] _termCategory;
     private readonly Marker[] _termMarker;
     private readonly HashSet<string> _corePlaceIds;
+    private readonly Dictionary<string, string> _regionNames;
 
     [ThreadStatic] private static Scratch? t_scratch;
 
@@ -66,6 +72,9 @@ public sealed partial class BorderDetector
         _patterns = CompiledPatterns.Build(gazetteer, lexicon);
         PlaceGraph = new PlaceGraph(gazetteer);
         _corePlaceIds = gazetteer.Places.Where(p => p.Tier == "core").Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        _regionNames = gazetteer.Places.Where(p => p.Tier == "area").GroupBy(p => p.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+        Regions = [.. _regionNames.Keys.Order(StringComparer.Ordinal)];
         _kg = IndexOf(gazetteer.Countries, "KG");
         _tj = IndexOf(gazetteer.Countries, "TJ");
         _termCategory = lexicon.Terms.Select(t => Categories.TryParse(t.Category, out var c) ? c : Category.None).ToArray();
@@ -86,6 +95,11 @@ public sealed partial class BorderDetector
     }
 
     public int PatternCount => _patterns.Matcher.PatternCount;
+
+    /// <summary>The ids a regional outlet's region may take (<see cref="DetectionInput.Region"/>): the gazetteer's areas.</summary>
+    public IReadOnlyList<string> Regions { get; }
+
+    public bool IsRegion(string id) => _regionNames.ContainsKey(id);
 
     /// <summary>Where the gazetteer's places lie relative to each other (for story identity).</summary>
     public PlaceGraph PlaceGraph { get; }
@@ -109,6 +123,7 @@ public sealed partial class BorderDetector
         if (s.Buffer.Length == 0) return NotRelevant("the item has no text");
 
         s.LocalLanguage = HasLocalLetters(title) || HasLocalLetters(summary) || HasLocalLetters(content);
+        s.Region = input.Region is { } region && _regionNames.TryGetValue(region, out var regionName) ? regionName : null;
         ReadOnlySpan<char> folded = s.Buffer.Chars.AsSpan(0, s.Buffer.Length);
         _patterns.Matcher.Scan(folded, s.Hits);
         Collect(s, folded);
@@ -155,13 +170,28 @@ public sealed partial class BorderDetector
             foreach (var feature in features)
             {
                 bool accepted = atWordEnd || feature.Stem || latinPlural
-                    || (feature.Inflects && cyrillic && suffix <= (end - start >= ShortName ? MaxCyrillicSuffix : MaxShortNameSuffix));
+                    || (feature.Inflects && cyrillic && suffix <= (end - start >= ShortName ? MaxCyrillicSuffix : MaxShortNameSuffix))
+                    || TakesLocalEnding(feature, cyrillic, end - start, folded.Slice(end, suffix));
                 if (!accepted) continue;
                 int wordEnd = atWordEnd || feature.Stem ? end : end + suffix;
                 s.Matches.Add(new Match(feature, start, feature.Stem ? end + suffix : wordEnd, word));
             }
         }
-        DropNestedNames(s.Matches, _patterns.CompositeTerm, _termMarker);
+        DropNestedNames(s, _patterns.CompositeTerm, _termMarker);
+    }
+
+    /// <summary>
+    /// Kyrgyz and Tajik endings on a listed word ("дрону", "чек арадагы", "Аркадан", "Vorukhda"): lexicon words
+    /// and border words written in Cyrillic (at least <see cref="ShortWord"/> letters, so "ок" does not take
+    /// "тор"), names that take endings, and Latin-typed names with endings of two letters or more.
+    /// </summary>
+    private static bool TakesLocalEnding(Feature feature, bool cyrillic, int length, ReadOnlySpan<char> rest)
+    {
+        if (rest.Length == 0 || rest.Length > KyrgyzTajikEndings.MaxLength) return false;
+        bool word = feature.Kind is FeatureKind.Term or FeatureKind.TermPart or FeatureKind.BorderContext;
+        bool name = feature.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Actor;
+        if (cyrillic) return ((word && length >= ShortWord) || feature.Inflects) && KyrgyzTajikEndings.IsEndingChain(rest);
+        return name && KyrgyzTajikEndings.IsEndingChain(rest, minFirst: 2);
     }
 
     private static int CountWords(Scratch s, ReadOnlySpan<char> folded, int upTo)
@@ -174,25 +204,38 @@ public sealed partial class BorderDetector
         return s.WordCount;
     }
 
-    private static void DropNestedNames(List<Match> matches, int[] compositeTerm, Marker[] termMarker)
+    private static void DropNestedNames(Scratch s, int[] compositeTerm, Marker[] termMarker)
     {
+        // Only names (places, distractors, actors) swallow names, and only topic terms swallow terms: collect
+        // those once, so each match is compared with the few that can contain it, not with every match.
+        var matches = s.Matches;
+        var names = s.NameContainers;
+        var terms = s.TermContainers;
+        names.Clear();
+        terms.Clear();
+        for (int j = 0; j < matches.Count; j++)
+        {
+            var f = matches[j].Feature;
+            if (f.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Actor) names.Add(j);
+            else if (f.Kind == FeatureKind.Term && termMarker[f.Ref] == Marker.None) terms.Add(j);
+        }
         for (int i = 0; i < matches.Count; i++)
         {
             var m = matches[i];
             bool name = m.Feature.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Country or FeatureKind.Actor;
             if (!name && m.Feature.Kind is not (FeatureKind.Term or FeatureKind.TermPart)) continue;
-            for (int j = 0; j < matches.Count; j++)
+            // A term, or a part of an "A ~ B" term, inside a longer term is part of it ("атышуу" in
+            // "ок атышууну токтотуу", a ceasefire; "fired" in "no shots fired"). Markers (who fights) swallow nothing.
+            int term = m.Feature.Kind == FeatureKind.TermPart ? compositeTerm[m.Feature.Ref] : m.Feature.Ref;
+            foreach (int j in name ? names : terms)
             {
-                var o = matches[j];
                 if (j == i) continue;
+                var o = matches[j];
                 bool inside = o.Start <= m.Start && o.End >= m.End && (o.End - o.Start) > (m.End - m.Start);
                 if (!inside) continue;
-                // A term, or a part of an "A ~ B" term, inside a longer term is part of it ("атышуу" in
-                // "ок атышууну токтотуу", a ceasefire; "fired" in "no shots fired"). Markers (who fights) swallow nothing.
-                int term = m.Feature.Kind == FeatureKind.TermPart ? compositeTerm[m.Feature.Ref] : m.Feature.Ref;
                 bool drop = name
-                    ? o.Feature.Kind is FeatureKind.Place or FeatureKind.Distractor or FeatureKind.Actor && !(o.Feature.Kind == FeatureKind.Actor && m.Feature.Kind == FeatureKind.Country)
-                    : o.Feature.Kind == FeatureKind.Term && o.Feature.Ref != term && termMarker[o.Feature.Ref] == Marker.None;
+                    ? !(o.Feature.Kind == FeatureKind.Actor && m.Feature.Kind == FeatureKind.Country)
+                    : o.Feature.Ref != term;
                 if (drop)
                 {
                     matches[i] = m with { Dropped = true };
@@ -295,11 +338,14 @@ public sealed partial class BorderDetector
         public readonly FoldBuffer Buffer = new();
         public readonly List<PatternHit> Hits = new(64);
         public readonly List<Match> Matches = new(64);
+        public readonly List<int> NameContainers = new(16), TermContainers = new(32);
         public readonly List<(int Composite, byte Slot, Match Match)> CompositeSlots = new(16);
         public readonly string[] Fields = ["", "", ""];
         public int WordPos, WordCount;
         /// <summary>The text has letters only Kyrgyz or Tajik use (ң ө ү ҳ қ ғ ҷ ӣ ӯ), or their own word for the border.</summary>
         public bool LocalLanguage;
+        /// <summary>The region of the regional outlet the item came from (its gazetteer name), or null.</summary>
+        public string? Region;
         /// <summary>End of the summary's first sentence, computed when first needed (-1: not yet).</summary>
         public int LeadEnd = -1;
 
@@ -312,6 +358,7 @@ public sealed partial class BorderDetector
             Fields[0] = Fields[1] = Fields[2] = "";
             WordPos = WordCount = 0;
             LocalLanguage = false;
+            Region = null;
             LeadEnd = -1;
         }
     }

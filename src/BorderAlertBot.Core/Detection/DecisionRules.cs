@@ -22,6 +22,10 @@ internal static class DecisionRules
         // with a clash, casualties or delimitation, and no other country named, is this border.
         if (!t.OneSide && t.BorderWords > 0 && t.DistractorHits == 0 && t.LocalLanguage && (t.ArmedTerms > 0 || t.CasualtyTerms > 0 || t.StrongTopic))
             reasons.Add("a Kyrgyz or Tajik text about \"the border\" with a clash, casualties or delimitation");
+        // A regional outlet (in Batken, in Sughd) writes "on the border" for the one border its region has with
+        // the other country: there a border word, with no other border named, is this border.
+        if (t.OutletRegion is { } region && t.BorderWords > 0 && t.DistractorHits == 0)
+            reasons.Add($"an outlet of {region} writing about \"the border\" (its region's border is the Kyrgyz–Tajik one)");
         return reasons.Count > before;
     }
 

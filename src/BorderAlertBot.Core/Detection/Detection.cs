@@ -1,7 +1,9 @@
 namespace BorderAlertBot.Core.Detection;
 
 /// <summary>What the detector is given: the text fields of one item (HTML is tolerated and stripped).</summary>
-public sealed record DetectionInput(string? Title, string? Summary = null, string? Content = null);
+/// <param name="Region">The region of the outlet the item came from, when it is a regional one (a gazetteer area id:
+/// "batken", "sughd"…): such an outlet's unqualified "on the border" is the Kyrgyz–Tajik border.</param>
+public sealed record DetectionInput(string? Title, string? Summary = null, string? Content = null, string? Region = null);
 
 /// <summary>The detector's verdict on one item, with the evidence that explains it.</summary>
 public sealed record Detection

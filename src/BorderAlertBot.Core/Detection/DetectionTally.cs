@@ -13,6 +13,8 @@ internal sealed class DetectionTally
     public bool BorderInTitle;
     /// <summary>The text has letters only Kyrgyz or Tajik use, or their own word for the border.</summary>
     public bool LocalLanguage;
+    /// <summary>The region of a regional outlet (Batken, Sughd…) the item came from, or null.</summary>
+    public string? OutletRegion;
 
     // Places by gazetteer tier.
     public int CorePlaces, AreaPlaces, WeakPlaces;

@@ -7,6 +7,8 @@ public sealed record FeedState
     public required string Name { get; init; }
     public required Uri Url { get; init; }
     public string Language { get; init; } = "";
+    /// <summary>The region of a regional outlet (a gazetteer area id), or null (<see cref="FeedDefinition.Region"/>).</summary>
+    public string? Region { get; init; }
     public required TimeSpan Interval { get; init; }
     public bool Active { get; init; } = true;
     public string? DeactivatedReason { get; init; }

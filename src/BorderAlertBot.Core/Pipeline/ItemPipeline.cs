@@ -72,7 +72,7 @@ public sealed partial class ItemPipeline(
                 detected.Add(new DetectedItem(item, null)); // possibly forgotten and re-listed: recorded, not alerted
                 continue;
             }
-            detected.Add(await DetectAsync(item, cancellationToken));
+            detected.Add(await DetectAsync(item, feed.Region, cancellationToken));
         }
         return new PreparedFeed(feed, detected) { Window = novelty.Window };
     }
@@ -160,16 +160,16 @@ public sealed partial class ItemPipeline(
 
     private static DateTimeOffset EventTime(NewsItem item, DateTimeOffset now) => item.PublishedUtc is { } p && p <= now ? p : now;
 
-    private async Task<DetectedItem> DetectAsync(NewsItem item, CancellationToken cancellationToken)
+    private async Task<DetectedItem> DetectAsync(NewsItem item, string? region, CancellationToken cancellationToken)
     {
-        var detection = detector.Detect(new DetectionInput(item.Title, item.Summary, item.Content));
+        var detection = detector.Detect(new DetectionInput(item.Title, item.Summary, item.Content, region));
         if (!detection.Relevant || !IsThin(item) || !options.Value.FetchArticles) return new DetectedItem(item, detection);
         // Thin items (a headline, one line): read the article page before summarising.
         foreach (var enricher in enrichers)
         {
             var enriched = await enricher.EnrichAsync(item, cancellationToken);
             if (enriched is null) continue;
-            var again = detector.Detect(new DetectionInput(enriched.Title, enriched.Summary, enriched.Content));
+            var again = detector.Detect(new DetectionInput(enriched.Title, enriched.Summary, enriched.Content, region));
             // The page can only add detail: an item relevant on its headline stays relevant.
             return new DetectedItem(enriched, again.Relevant ? again : detection);
         }

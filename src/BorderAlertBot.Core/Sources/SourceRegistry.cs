@@ -31,7 +31,7 @@ public sealed class SourceRegistry(IFeedStore store, ISourceVetter vetter, TimeP
 
         string name = !string.IsNullOrWhiteSpace(request.Name) ? request.Name.Trim() : vetting.Title.Length > 0 ? vetting.Title : url.Host;
         string id = await FreeIdAsync(url, cancellationToken);
-        var feed = new FeedDefinition(id, name, url, request.Language ?? "", request.Interval ?? DefaultInterval);
+        var feed = new FeedDefinition(id, name, url, request.Language ?? "", request.Interval ?? DefaultInterval, request.Region);
         if (!await store.AddFeedAsync(feed, origin, addedBy, time.GetUtcNow(), cancellationToken))
             return SourceAddResult.Duplicate(id); // another process added it meanwhile
         return SourceAddResult.Added(feed, vetting);

@@ -38,7 +38,7 @@ public static class OpmlReader
             string? xmlUrl = Attribute(outline, "xmlUrl");
             string title = Attribute(outline, "title") ?? Attribute(outline, "text") ?? "";
             if (!string.IsNullOrWhiteSpace(xmlUrl))
-                result.Add(new OpmlOutline(xmlUrl.Trim(), title.Trim(), Attribute(outline, "htmlUrl"), Attribute(outline, "language"), folders.ToArray()));
+                result.Add(new OpmlOutline(xmlUrl.Trim(), title.Trim(), Attribute(outline, "htmlUrl"), Attribute(outline, "language"), folders.ToArray(), Attribute(outline, "region")));
             if (outline.HasElements) Collect(outline, [.. folders, title.Trim()], result);
         }
     }

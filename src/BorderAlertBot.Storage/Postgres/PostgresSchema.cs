@@ -275,5 +275,9 @@ internal static class PostgresSchema
         CREATE INDEX idx_qrtz_ft_j_g ON qrtz_fired_triggers(sched_name, job_name, job_group);
         CREATE INDEX idx_qrtz_ft_t_g ON qrtz_fired_triggers(sched_name, trigger_name, trigger_group);
         """,
+        // 6: the region of a regional outlet (SQLite's 7).
+        """
+        ALTER TABLE feeds ADD COLUMN region TEXT;
+        """,
     ];
 }

@@ -20,9 +20,9 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
             // let any other feeds file switch it off) comes back active; one a person removed does not.
             // Paused and given-up feeds keep their state; a chat-added feed is not taken over by a file.
             await using var cmd = Command(connection, tx, """
-                INSERT INTO feeds(id, name, url, language, interval_seconds, configured, active, next_poll_utc, origin)
-                VALUES (@id, @name, @url, @lang, @interval, 1, 1, @now, @origin)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, language = excluded.language,
+                INSERT INTO feeds(id, name, url, language, interval_seconds, configured, active, next_poll_utc, origin, region)
+                VALUES (@id, @name, @url, @lang, @interval, 1, 1, @now, @origin, @region)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, language = excluded.language, region = excluded.region,
                     interval_seconds = excluded.interval_seconds, configured = 1, origin = excluded.origin,
                     active = CASE WHEN feeds.configured = 0 OR feeds.deactivated_reason = @leftReason THEN 1 ELSE feeds.active END,
                     deactivated_reason = CASE WHEN feeds.configured = 0 OR feeds.deactivated_reason = @leftReason THEN NULL ELSE feeds.deactivated_reason END,
@@ -37,6 +37,7 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
             cmd.Add("@interval", (long)feed.Interval.TotalSeconds);
             cmd.Add("@now", now.ToUnixTimeMilliseconds());
             cmd.Add("@origin", origin);
+            cmd.Add("@region", (object?)feed.Region ?? DBNull.Value);
             cmd.Add("@leftReason", FeedOrigins.RemovedFromFile);
             cmd.Add("@chat", FeedOrigins.Chat);
             cmd.Add("@import", FeedOrigins.Import);
@@ -74,9 +75,9 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
         }
         // A feed removed earlier under this id comes back with its seen items (no re-alerting) and a clean health record.
         await using var cmd = Command(connection, tx, """
-            INSERT INTO feeds(id, name, url, language, interval_seconds, configured, active, next_poll_utc, origin, added_by)
-            VALUES (@id, @name, @url, @lang, @interval, 1, 1, @now, @origin, @addedBy)
-            ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, language = excluded.language,
+            INSERT INTO feeds(id, name, url, language, interval_seconds, configured, active, next_poll_utc, origin, added_by, region)
+            VALUES (@id, @name, @url, @lang, @interval, 1, 1, @now, @origin, @addedBy, @region)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, language = excluded.language, region = excluded.region,
                 interval_seconds = excluded.interval_seconds, configured = 1, active = 1, deactivated_reason = NULL,
                 removed_by = NULL, origin = excluded.origin, added_by = excluded.added_by, consecutive_failures = 0,
                 failing_since_utc = NULL, backoff_until_utc = NULL, stale = 0, next_poll_utc = excluded.next_poll_utc;
@@ -89,6 +90,7 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
         cmd.Add("@now", now.ToUnixTimeMilliseconds());
         cmd.Add("@origin", origin);
         cmd.Add("@addedBy", addedBy);
+        cmd.Add("@region", (object?)feed.Region ?? DBNull.Value);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return true;
@@ -101,7 +103,7 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
     private const string FeedColumns = """
         id, name, url, language, interval_seconds, active, deactivated_reason, etag, last_modified, first_polled_utc,
         last_poll_utc, last_success_utc, last_error_utc, last_error, consecutive_failures, failing_since_utc,
-        backoff_until_utc, next_poll_utc, last_new_item_utc, stale, origin, added_by
+        backoff_until_utc, next_poll_utc, last_new_item_utc, stale, origin, added_by, region
         """;
 
     public async Task<IReadOnlyList<FeedState>> GetFeedsAsync(CancellationToken cancellationToken)
@@ -224,6 +226,7 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
                 Stale = reader.GetInt64(19) == 1,
                 Origin = reader.GetString(20),
                 AddedBy = NullableString(reader, 21),
+                Region = NullableString(reader, 22),
             });
         }
         return list;

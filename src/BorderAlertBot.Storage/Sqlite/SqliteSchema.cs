@@ -133,5 +133,9 @@ internal static class SqliteSchema
         CREATE INDEX ix_seen_listed ON seen_items(listed_utc);
         ALTER TABLE feeds ADD COLUMN window_utc INTEGER;
         """,
+        // 7: the region of a regional outlet (a gazetteer area id; the detector reads its "on the border" in it).
+        """
+        ALTER TABLE feeds ADD COLUMN region TEXT;
+        """,
     ];
 }

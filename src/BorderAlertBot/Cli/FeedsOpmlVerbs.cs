@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BorderAlertBot.Core.Detection;
 using BorderAlertBot.Core.Sources;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Core.Text;
@@ -28,6 +29,7 @@ public static class FeedsOpmlVerbs
 
         await AppHost.OpenStoreAsync(services, ct);
         var registry = services.GetRequiredService<SourceRegistry>();
+        var detector = services.GetRequiredService<BorderDetector>();
         string addedBy = $"operator (import of {Path.GetFileName(path)})";
         var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         int added = 0, duplicates = 0, refused = 0;
@@ -39,7 +41,10 @@ public static class FeedsOpmlVerbs
             else
             {
                 string? language = Languages.Normalize(outline.Language) is { Length: > 0 } l ? l : null;
-                result = await registry.AddAsync(new SourceRequest(url, outline.Title, language), FeedOrigins.Import, addedBy, ct);
+                // A region the gazetteer does not know is refused, not dropped: the outlet's "on the border" depends on it.
+                if (outline.Region is { Length: > 0 } r && !detector.IsRegion(r))
+                    result = SourceAddResult.Refused($"region '{r}' is not a region the gazetteer knows ({string.Join(", ", detector.Regions)})");
+                else result = await registry.AddAsync(new SourceRequest(url, outline.Title, language, Region: outline.Region is { Length: > 0 } ? outline.Region : null), FeedOrigins.Import, addedBy, ct);
             }
             switch (result.Outcome)
             {
@@ -70,7 +75,7 @@ public static class FeedsOpmlVerbs
         var feeds = (await store.Feeds.GetFeedsAsync(ct)).Where(f => f.Active);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await context.Out.WriteAsync(OpmlWriter.Write("BorderAlertBot sources", now, feeds.Select(f =>
-            new OpmlOutline(f.Url.AbsoluteUri, f.Name, f.Url.GetLeftPart(UriPartial.Authority) + "/", f.Language, []))));
+            new OpmlOutline(f.Url.AbsoluteUri, f.Name, f.Url.GetLeftPart(UriPartial.Authority) + "/", f.Language, [], f.Region))));
         await context.Out.WriteLineAsync();
         return ExitCodes.Ok;
     }

@@ -103,7 +103,7 @@ public static class FeedsVerbs
                     id = f.Id, name = f.Name, url = f.Url, active = f.Active, deactivatedReason = f.DeactivatedReason,
                     lastSuccessUtc = f.LastSuccessUtc, lastErrorUtc = f.LastErrorUtc, lastError = f.LastError,
                     consecutiveFailures = f.ConsecutiveFailures, backoffUntilUtc = f.BackoffUntilUtc, nextPollUtc = f.NextPollUtc, stale = f.Stale,
-                    origin = f.Origin, addedBy = f.AddedBy,
+                    origin = f.Origin, addedBy = f.AddedBy, region = f.Region,
                 }, Json));
                 continue;
             }

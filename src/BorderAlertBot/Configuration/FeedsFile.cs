@@ -1,17 +1,20 @@
 using System.Text.Json;
 using BorderAlertBot.Core.Items;
+using BorderAlertBot.Core.Detection;
 using BorderAlertBot.Core.Feeds;
 using BorderAlertBot.Core.Text;
 
 namespace BorderAlertBot.Configuration;
 
 /// <summary>
-/// Reads config/feeds.json: {"feeds": [{"id", "name", "url", "language", "intervalMinutes"}]}.
+/// Reads config/feeds.json: {"feeds": [{"id", "name", "url", "language", "intervalMinutes", "region"}]}.
 /// id and url are required; unknown keys are rejected by name, so a typo never silently drops a setting.
+/// "region" marks a regional outlet (a gazetteer area id such as "batken" or "sughd"; checked against the
+/// gazetteer when the store is prepared): its unqualified "on the border" is the Kyrgyz–Tajik border.
 /// </summary>
 public static class FeedsFile
 {
-    private static readonly string[] Keys = ["id", "name", "url", "language", "intervalMinutes"];
+    private static readonly string[] Keys = ["id", "name", "url", "language", "intervalMinutes", "region"];
 
     public static IReadOnlyList<FeedDefinition> Load(string path)
     {
@@ -64,11 +67,29 @@ public static class FeedsFile
                         continue;
                     }
                 }
-                result.Add(new FeedDefinition(id, String(feed, "name") ?? id, uri, Languages.Normalize(String(feed, "language")), TimeSpan.FromMinutes(minutes)));
+                string? region = null;
+                if (feed.TryGetProperty("region", out var regionValue))
+                {
+                    region = regionValue.ValueKind == JsonValueKind.String ? regionValue.GetString()?.Trim() : null;
+                    if (string.IsNullOrEmpty(region) || !region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+                    {
+                        errors.Add($"{at}: 'region' must be a gazetteer region id such as \"batken\" or \"sughd\" (lower case)");
+                        continue;
+                    }
+                }
+                result.Add(new FeedDefinition(id, String(feed, "name") ?? id, uri, Languages.Normalize(String(feed, "language")), TimeSpan.FromMinutes(minutes), region));
             }
             if (errors.Count > 0) throw new ConfigurationException(string.Join(Environment.NewLine, errors));
             return result;
         }
+    }
+
+    /// <summary>Every feed's region must be one the gazetteer knows: a misspelt region would silently lose the outlet's context.</summary>
+    public static void CheckRegions(IReadOnlyList<FeedDefinition> feeds, BorderDetector detector, string source)
+    {
+        var errors = feeds.Where(f => f.Region is { } r && !detector.IsRegion(r))
+            .Select(f => $"{source}: feed '{f.Id}': region '{f.Region}' is not a region the gazetteer knows ({string.Join(", ", detector.Regions)})").ToList();
+        if (errors.Count > 0) throw new ConfigurationException(string.Join(Environment.NewLine, errors));
     }
 
     private static string? String(JsonElement e, string name) =>

@@ -1,5 +1,6 @@
 using BorderAlertBot.Cli;
 using BorderAlertBot.Configuration;
+using BorderAlertBot.Core.Detection;
 using BorderAlertBot.Core.Storage;
 using BorderAlertBot.Sinks;
 using Microsoft.Extensions.Configuration;
@@ -72,6 +73,7 @@ public static class AppHost
         var options = services.GetRequiredService<IOptions<BorderAlertOptions>>().Value;
         string feedsPath = feedsFileOverride is not null ? Path.GetFullPath(feedsFileOverride) : Path.GetFullPath(ConfigLocator.Resolve(dir, options.FeedsFile));
         var feeds = FeedsFile.Load(feedsPath);
+        FeedsFile.CheckRegions(feeds, services.GetRequiredService<BorderDetector>(), feedsPath);
         await InitializeStoreAsync(store, cancellationToken);
         await store.Feeds.SyncFeedsAsync(FeedOrigins.File(feedsPath), feeds, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
     }
