@@ -107,13 +107,13 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptions<FetchOption
         }
     }
 
-    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, long max, CancellationToken ct)
+    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, long max, CancellationToken cancellationToken)
     {
-        await using var stream = await content.ReadAsStreamAsync(ct);
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > max) return null;
             buffer.Write(chunk, 0, read);

@@ -224,7 +224,7 @@ public sealed partial class FeedPoller(
     private bool NewestItemIsRecent(ParsedFeed parsed, DateTimeOffset now) =>
         parsed.Items.Any(i => i.PublishedUtc is { } p && now - p < pollingOptions.Value.StaleAfter);
 
-    private async Task RecordSuccessAsync(FeedState feed, FetchResult fetch, DateTimeOffset now, bool hadNew, CancellationToken ct)
+    private async Task RecordSuccessAsync(FeedState feed, FetchResult fetch, DateTimeOffset now, bool hadNew, CancellationToken cancellationToken)
     {
         var lastNew = hadNew ? now : feed.LastNewItemUtc ?? feed.FirstPolledUtc ?? now;
         bool stale = now - lastNew >= pollingOptions.Value.StaleAfter;
@@ -243,10 +243,10 @@ public sealed partial class FeedPoller(
         }, CancellationToken.None);
         if (fetch.MovedPermanentlyTo is { } moved) LogMoved(logger, feed.Id, feed.Url, moved);
         if (stale && !feed.Stale)
-            await admin.NotifyAsync($"Feed '{feed.Id}' ({feed.Url}) has published nothing new for {(now - lastNew).TotalDays:0} days: it may be stale or moved.", ct);
+            await admin.NotifyAsync($"Feed '{feed.Id}' ({feed.Url}) has published nothing new for {(now - lastNew).TotalDays:0} days: it may be stale or moved.", cancellationToken);
     }
 
-    private async Task RecordFailureAsync(FeedState feed, string error, TimeSpan? retryAfter, Uri? moved, DateTimeOffset now, CancellationToken ct)
+    private async Task RecordFailureAsync(FeedState feed, string error, TimeSpan? retryAfter, Uri? moved, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var o = pollingOptions.Value;
         int failures = feed.ConsecutiveFailures + 1;
@@ -268,7 +268,7 @@ public sealed partial class FeedPoller(
         }, CancellationToken.None);
         LogFeedFailed(logger, feed.Id, error, failures, next);
         if (deactivate)
-            await admin.NotifyAsync($"Feed '{feed.Id}' ({feed.Url}) was deactivated after failing since {failingSince:yyyy-MM-dd HH:mm} UTC: {error}. Re-enable it with: feeds enable {feed.Id}", ct);
+            await admin.NotifyAsync($"Feed '{feed.Id}' ({feed.Url}) was deactivated after failing since {failingSince:yyyy-MM-dd HH:mm} UTC: {error}. Re-enable it with: feeds enable {feed.Id}", cancellationToken);
     }
 
     private TimeSpan Jittered(TimeSpan interval)

@@ -46,11 +46,11 @@ public sealed class SqlDestinationStore(SqlDatabase db) : IDestinationStore
               AND NOT EXISTS (SELECT 1 FROM deliveries d2 WHERE d2.alert_id = deliveries.alert_id AND d2.destination = @to);
             """, cancellationToken, ("@from", from.Key), ("@to", to.Key), ("@now", now.ToUnixTimeMilliseconds()));
 
-    private static async Task<IReadOnlyList<DestinationRecord>> ReadDestinationsAsync(DbCommand cmd, CancellationToken ct)
+    private static async Task<IReadOnlyList<DestinationRecord>> ReadDestinationsAsync(DbCommand cmd, CancellationToken cancellationToken)
     {
         var list = new List<DestinationRecord>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             var status = reader.GetString(1) switch { "paused" => DestinationStatus.Paused, "disabled" => DestinationStatus.Disabled, _ => DestinationStatus.Active };
             list.Add(new DestinationRecord(new Destination(reader.GetString(0)), status, NullableString(reader, 2),

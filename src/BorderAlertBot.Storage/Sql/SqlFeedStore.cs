@@ -196,11 +196,11 @@ public sealed class SqlFeedStore(SqlDatabase db) : IFeedStore
             : "UPDATE feeds SET active = 0, deactivated_reason = @reason WHERE id = @id AND configured = 1;",
             cancellationToken, ("@id", id), ("@now", now.ToUnixTimeMilliseconds()), ("@reason", reason)) > 0;
 
-    private static async Task<IReadOnlyList<FeedState>> ReadFeedsAsync(DbCommand cmd, CancellationToken ct)
+    private static async Task<IReadOnlyList<FeedState>> ReadFeedsAsync(DbCommand cmd, CancellationToken cancellationToken)
     {
         var list = new List<FeedState>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             list.Add(new FeedState
             {

@@ -127,7 +127,7 @@ public sealed class SqlItemStore(SqlDatabase db) : IItemStore
     }
 
     /// <summary>The batch's seen rows in multi-row inserts; returns the keys this transaction inserted (not those another process had).</summary>
-    private static async Task<HashSet<string>> InsertSeenAsync(DbConnection connection, DbTransaction tx, ItemBatch batch, long now, long listedAt, CancellationToken ct)
+    private static async Task<HashSet<string>> InsertSeenAsync(DbConnection connection, DbTransaction tx, ItemBatch batch, long now, long listedAt, CancellationToken cancellationToken)
     {
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in batch.Items.Chunk(Chunk))
@@ -148,14 +148,14 @@ public sealed class SqlItemStore(SqlDatabase db) : IItemStore
                 cmd.Add($"@l{i}", chunk[i].Item.LinkKey);
                 cmd.Add($"@t{i}", chunk[i].Item.TitleKey);
             }
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) inserted.Add(reader.GetString(0));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetString(0));
         }
         return inserted;
     }
 
     /// <summary>The fetch's still-listed rows get its time (in chunks), and the feed's window moves to it (never back).</summary>
-    private static async Task RenewListingAsync(DbConnection connection, DbTransaction tx, string feedId, FeedWindow window, long listedAt, CancellationToken ct)
+    private static async Task RenewListingAsync(DbConnection connection, DbTransaction tx, string feedId, FeedWindow window, long listedAt, CancellationToken cancellationToken)
     {
         foreach (var (column, values) in new[] { ("item_key", window.RelistedKeys), ("link_key", window.RelistedLinks) })
         {
@@ -166,12 +166,12 @@ public sealed class SqlItemStore(SqlDatabase db) : IItemStore
                 cmd.Add("@feed", feedId);
                 cmd.Add("@at", listedAt);
                 for (int i = 0; i < chunk.Length; i++) cmd.Add("@v" + i.ToString(CultureInfo.InvariantCulture), chunk[i]);
-                await cmd.ExecuteNonQueryAsync(ct);
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
         }
         await using var feed = Command(connection, tx, "UPDATE feeds SET window_utc = @at WHERE id = @feed AND (window_utc IS NULL OR window_utc < @at);");
         feed.Add("@feed", feedId);
         feed.Add("@at", listedAt);
-        await feed.ExecuteNonQueryAsync(ct);
+        await feed.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -198,7 +198,7 @@ public sealed class SqlOutbox(SqlDatabase db) : IOutbox
         return list;
     }
 
-    internal static async Task InsertDeliveriesAsync(DbConnection connection, DbTransaction tx, string alertId, IReadOnlyList<RoutedDelivery> deliveries, long now, CancellationToken ct)
+    internal static async Task InsertDeliveriesAsync(DbConnection connection, DbTransaction tx, string alertId, IReadOnlyList<RoutedDelivery> deliveries, long now, CancellationToken cancellationToken)
     {
         foreach (var delivery in deliveries)
         {
@@ -208,7 +208,7 @@ public sealed class SqlOutbox(SqlDatabase db) : IOutbox
             cmd.Add("@next", delivery.NotBeforeUtc?.ToUnixTimeMilliseconds() ?? now);
             cmd.Add("@now", now);
             cmd.Add("@kind", delivery.Digest ? "digest" : "alert");
-            await cmd.ExecuteNonQueryAsync(ct);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }

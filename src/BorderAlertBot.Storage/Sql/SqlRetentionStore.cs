@@ -111,11 +111,11 @@ public sealed class SqlRetentionStore(SqlDatabase db) : IRetentionStore
         }
     }
 
-    private static async Task<int> ExecuteWithIdsAsync(DbConnection connection, DbTransaction tx, string sql, List<string> ids, CancellationToken ct)
+    private static async Task<int> ExecuteWithIdsAsync(DbConnection connection, DbTransaction tx, string sql, List<string> ids, CancellationToken cancellationToken)
     {
         await using var cmd = Command(connection, tx, sql);
         for (int i = 0; i < ids.Count; i++) cmd.Add("@a" + i.ToString(CultureInfo.InvariantCulture), ids[i]);
-        return await cmd.ExecuteNonQueryAsync(ct);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>One batched DELETE (parameters @before, @batch) until a batch deletes fewer rows than its size.</summary>

@@ -38,11 +38,11 @@ public sealed class SqlSubscriptionStore(SqlDatabase db) : ISubscriptionStore
 
     private const string SubscriptionColumns = "id, platform, user_id, destination, keyword, match_key, place_id, min_severity, created_utc";
 
-    private static async Task<IReadOnlyList<Subscription>> ReadSubscriptionsAsync(DbCommand cmd, CancellationToken ct)
+    private static async Task<IReadOnlyList<Subscription>> ReadSubscriptionsAsync(DbCommand cmd, CancellationToken cancellationToken)
     {
         var list = new List<Subscription>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
             list.Add(new Subscription
             {
                 Id = reader.GetInt64(0),

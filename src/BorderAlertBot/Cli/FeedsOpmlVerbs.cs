@@ -13,7 +13,7 @@ namespace BorderAlertBot.Cli;
 /// <summary>`feeds import FILE.opml` (every entry vetted like `feeds check`, then added once) and `feeds export` (OPML of the active set on stdout).</summary>
 public static class FeedsOpmlVerbs
 {
-    public static async Task<int> ImportAsync(IServiceProvider services, string path, bool jsonl, CliContext context, CancellationToken ct)
+    public static async Task<int> ImportAsync(IServiceProvider services, string path, bool jsonl, CliContext context, CancellationToken cancellationToken)
     {
         IReadOnlyList<OpmlOutline> outlines;
         try
@@ -27,7 +27,7 @@ public static class FeedsOpmlVerbs
             return ExitCodes.Failed;
         }
 
-        await AppHost.OpenStoreAsync(services, ct);
+        await AppHost.OpenStoreAsync(services, cancellationToken);
         var registry = services.GetRequiredService<SourceRegistry>();
         var detector = services.GetRequiredService<BorderDetector>();
         string addedBy = $"operator (import of {Path.GetFileName(path)})";
@@ -44,7 +44,7 @@ public static class FeedsOpmlVerbs
                 // A region the gazetteer does not know is refused, not dropped: the outlet's "on the border" depends on it.
                 if (outline.Region is { Length: > 0 } r && !detector.IsRegion(r))
                     result = SourceAddResult.Refused($"region '{r}' is not a region the gazetteer knows ({string.Join(", ", detector.Regions)})");
-                else result = await registry.AddAsync(new SourceRequest(url, outline.Title, language, Region: outline.Region is { Length: > 0 } ? outline.Region : null), FeedOrigins.Import, addedBy, ct);
+                else result = await registry.AddAsync(new SourceRequest(url, outline.Title, language, Region: outline.Region is { Length: > 0 } ? outline.Region : null), FeedOrigins.Import, addedBy, cancellationToken);
             }
             switch (result.Outcome)
             {
@@ -69,10 +69,10 @@ public static class FeedsOpmlVerbs
         }
     }
 
-    public static async Task<int> ExportAsync(IServiceProvider services, CliContext context, CancellationToken ct)
+    public static async Task<int> ExportAsync(IServiceProvider services, CliContext context, CancellationToken cancellationToken)
     {
-        var store = await AppHost.OpenStoreAsync(services, ct);
-        var feeds = (await store.Feeds.GetFeedsAsync(ct)).Where(f => f.Active);
+        var store = await AppHost.OpenStoreAsync(services, cancellationToken);
+        var feeds = (await store.Feeds.GetFeedsAsync(cancellationToken)).Where(f => f.Active);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await context.Out.WriteAsync(OpmlWriter.Write("BorderAlertBot sources", now, feeds.Select(f =>
             new OpmlOutline(f.Url.AbsoluteUri, f.Name, f.Url.GetLeftPart(UriPartial.Authority) + "/", f.Language, [], f.Region))));

@@ -39,14 +39,14 @@ public static class FeedsVerbs
     }
 
     /// <summary>Fetches and parses one feed under the polling guards and prints what the pipeline would see.</summary>
-    private static async Task<int> CheckAsync(IServiceProvider services, string url, bool jsonl, CliContext context, CancellationToken ct)
+    private static async Task<int> CheckAsync(IServiceProvider services, string url, bool jsonl, CliContext context, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             await context.Error.WriteLineAsync($"feeds check: '{url}' is not an absolute URL");
             return ExitCodes.Usage;
         }
-        var vetting = await services.GetRequiredService<ISourceVetter>().VetAsync(uri, ct);
+        var vetting = await services.GetRequiredService<ISourceVetter>().VetAsync(uri, cancellationToken);
         if (!vetting.Ok)
         {
             await context.Error.WriteLineAsync($"feeds check: {uri}: {vetting.Error}");
@@ -91,9 +91,9 @@ public static class FeedsVerbs
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static async Task<int> ListAsync(IServiceProvider services, bool jsonl, CliContext context, CancellationToken ct)
+    private static async Task<int> ListAsync(IServiceProvider services, bool jsonl, CliContext context, CancellationToken cancellationToken)
     {
-        var feeds = await (await AppHost.OpenStoreAsync(services, ct)).Feeds.GetFeedsAsync(ct);
+        var feeds = await (await AppHost.OpenStoreAsync(services, cancellationToken)).Feeds.GetFeedsAsync(cancellationToken);
         foreach (var f in feeds)
         {
             if (jsonl)
@@ -118,11 +118,11 @@ public static class FeedsVerbs
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> EnableAsync(IServiceProvider services, string id, CliContext context, CancellationToken ct)
+    private static async Task<int> EnableAsync(IServiceProvider services, string id, CliContext context, CancellationToken cancellationToken)
     {
-        var store = await AppHost.OpenStoreAsync(services, ct);
+        var store = await AppHost.OpenStoreAsync(services, cancellationToken);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (!await store.Feeds.SetFeedActiveAsync(id, true, null, now, ct))
+        if (!await store.Feeds.SetFeedActiveAsync(id, true, null, now, cancellationToken))
         {
             await context.Error.WriteLineAsync($"feeds enable: there is no feed with id '{id}' (see: feeds list)");
             return ExitCodes.Failed;

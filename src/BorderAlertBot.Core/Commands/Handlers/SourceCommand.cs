@@ -48,7 +48,7 @@ public sealed class SourceCommand(SourceRegistry registry, IFeedStore feeds, Bot
         };
     }
 
-    private async Task<CommandReply> AddAsync(string target, List<string> rest, string who, CancellationToken ct)
+    private async Task<CommandReply> AddAsync(string target, List<string> rest, string who, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(target, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             return CommandReply.Error($"“{target}” is not an http or https address. Usage: {Usage}");
@@ -66,7 +66,7 @@ public sealed class SourceCommand(SourceRegistry registry, IFeedStore feeds, Bot
             else return CommandReply.Error($"“{argument}” is neither a language code (ru, en, ky, tg) nor minutes. Usage: {Usage}");
         }
 
-        var result = await registry.AddAsync(new SourceRequest(url, null, language, interval), FeedOrigins.Chat, who, ct);
+        var result = await registry.AddAsync(new SourceRequest(url, null, language, interval), FeedOrigins.Chat, who, cancellationToken);
         switch (result.Outcome)
         {
             case SourceAddOutcome.Duplicate:

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
-namespace BorderAlertBot.Tests.Commands;
+namespace BorderAlertBot.Tests.Delivery;
 
 public class RoutingTests
 {

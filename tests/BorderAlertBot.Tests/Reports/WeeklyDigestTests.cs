@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
-namespace BorderAlertBot.Tests.Commands;
+namespace BorderAlertBot.Tests.Reports;
 
 /// <summary>The weekly digest picture: /settings weekly on, then once per local Monday 09:00, never twice (a restart, a second instance), on a fake clock over a real SQLite store.</summary>
 public class WeeklyDigestTests : IDisposable

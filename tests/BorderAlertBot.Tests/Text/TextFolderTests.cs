@@ -1,7 +1,7 @@
 using BorderAlertBot.Core.Text;
 using Xunit;
 
-namespace BorderAlertBot.Tests.Detection;
+namespace BorderAlertBot.Tests.Text;
 
 public class TextFolderTests
 {

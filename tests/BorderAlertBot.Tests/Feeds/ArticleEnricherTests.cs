@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
 
-namespace BorderAlertBot.Tests.Stories;
+namespace BorderAlertBot.Tests.Feeds;
 
 public class ArticleEnricherTests : IAsyncLifetime
 {

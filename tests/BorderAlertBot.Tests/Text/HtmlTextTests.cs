@@ -1,7 +1,7 @@
 using BorderAlertBot.Core.Text;
 using Xunit;
 
-namespace BorderAlertBot.Tests.Detection;
+namespace BorderAlertBot.Tests.Text;
 
 /// <summary>Feed HTML is untrusted: it becomes text, and nothing executable or clickable survives.</summary>
 public class HtmlTextTests

@@ -3,7 +3,7 @@ using BorderAlertBot.Core.Summaries;
 using BorderAlertBot.Tests.Detection;
 using Xunit;
 
-namespace BorderAlertBot.Tests.Stories;
+namespace BorderAlertBot.Tests.Summaries;
 
 public class SummaryTests
 {
