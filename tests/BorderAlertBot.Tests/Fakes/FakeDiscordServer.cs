@@ -28,7 +28,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     public const string ApplicationId = "1100000000000000001";
     public const string BotUserId = "1100000000000000001";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _http = null!;
     private readonly ConcurrentQueue<(string Method, string Path, Func<HttpContext, Task> Handler)> _scripted = new();
     private readonly ConcurrentDictionary<string, JsonObject> _messagesByNonce = new(StringComparer.Ordinal);
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
@@ -45,20 +45,17 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     /// <summary>Heartbeats are ACKed unless a test turns this off (zombie detection).</summary>
     public bool AutoAckHeartbeats { get; set; } = true;
 
-    private FakeDiscordServer(WebApplication app) => _app = app;
+    private FakeDiscordServer() { }
 
     public static async Task<FakeDiscordServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeDiscordServer(app);
-        app.UseWebSockets();
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address + "/");
+        var server = new FakeDiscordServer();
+        server._http = await LoopbackServer.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.Run(server.HandleAsync);
+        });
+        server.BaseUrl = server._http.BaseUrl;
         return server;
     }
 
@@ -283,8 +280,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _http.DisposeAsync();
     }
 
     /// <summary>One gateway connection, seen from the server: send payloads, read what the client sent.</summary>

@@ -35,7 +35,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     public const long BotId = 123456789;
     public const string BotUserName = "BorderAlertTestBot";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _http = null!;
     private readonly Lock _lock = new();
     private readonly List<JsonObject> _updates = [];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Failure>> _failures = new(StringComparer.Ordinal);
@@ -46,7 +46,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private TimeProvider? _limitClock;
     private readonly Dictionary<string, List<DateTimeOffset>> _sentAt = new(StringComparer.Ordinal);
 
-    private FakeTelegramServer(WebApplication app) => _app = app;
+    private FakeTelegramServer() { }
 
     public Uri BaseUrl { get; private set; } = null!;
     public string ApiBaseUrl => BaseUrl.AbsoluteUri.TrimEnd('/');
@@ -102,15 +102,12 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     public static async Task<FakeTelegramServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeTelegramServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        var server = new FakeTelegramServer();
+        server._http = await LoopbackServer.StartAsync(app =>
+        {
+            app.Run(server.HandleAsync);
+        });
+        server.BaseUrl = server._http.BaseUrl;
         return server;
     }
 
@@ -521,7 +518,6 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _http.DisposeAsync();
     }
 }

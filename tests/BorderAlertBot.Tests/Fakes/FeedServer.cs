@@ -15,31 +15,25 @@ namespace BorderAlertBot.Tests.Fakes;
 /// </summary>
 public sealed class FeedServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _http = null!;
     private readonly ConcurrentDictionary<string, RequestDelegate> _routes = new(StringComparer.Ordinal);
     public ConcurrentQueue<(string Path, Dictionary<string, string> Headers)> Requests { get; } = new();
 
-    private FeedServer(WebApplication app) => _app = app;
+    private FeedServer() { }
 
     public Uri BaseUrl { get; private set; } = null!;
 
     public static async Task<FeedServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FeedServer(app);
-        app.Run(async context =>
+        var server = new FeedServer();
+        server._http = await LoopbackServer.StartAsync(app => app.Run(async context =>
         {
             server.Requests.Enqueue((context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             if (server._routes.TryGetValue(context.Request.Path.Value ?? "/", out var handler)) await handler(context);
             else context.Response.StatusCode = 404;
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        }));
+        server.BaseUrl = server._http.BaseUrl;
         return server;
     }
 
@@ -74,7 +68,6 @@ public sealed class FeedServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _http.DisposeAsync();
     }
 }
