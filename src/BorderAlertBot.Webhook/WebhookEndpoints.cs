@@ -13,18 +13,20 @@ namespace BorderAlertBot.Webhook;
 /// </summary>
 public sealed class WebhookEndpoints(IOptions<WebhookOptions> options) : IChannelSource
 {
+    // The configuration does not change while the bot runs: digest each URL once, not on every send.
+    private readonly Lazy<IReadOnlyDictionary<string, Uri>> _byId = new(() => options.Value.Urls
+        .Where(u => !string.IsNullOrWhiteSpace(u))
+        .Select(u => new Uri(u.Trim(), UriKind.Absolute))
+        .DistinctBy(u => IdOf(u.OriginalString))
+        .ToDictionary(u => IdOf(u.OriginalString)));
+
     public string Platform => WebhookSink.PlatformName;
 
     public static string IdOf(string url) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.Trim())))[..16];
 
     public Uri? Find(Destination destination) =>
-        destination.Platform == WebhookSink.PlatformName
-            ? Urls().FirstOrDefault(u => IdOf(u.OriginalString) == destination.Target)
-            : null;
+        destination.Platform == WebhookSink.PlatformName ? _byId.Value.GetValueOrDefault(destination.Target) : null;
 
     public Task<IReadOnlyList<Destination>> GetChannelsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Destination>>(Urls().Select(u => Destination.ChatOf(WebhookSink.PlatformName, IdOf(u.OriginalString))).Distinct().ToList());
-
-    private IEnumerable<Uri> Urls() =>
-        options.Value.Urls.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => new Uri(u.Trim(), UriKind.Absolute));
+        Task.FromResult<IReadOnlyList<Destination>>(_byId.Value.Keys.Select(id => Destination.ChatOf(WebhookSink.PlatformName, id)).ToList());
 }

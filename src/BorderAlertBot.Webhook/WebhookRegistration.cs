@@ -1,6 +1,7 @@
 using BorderAlertBot.Core.Delivery;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ public static class WebhookRegistration
             client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;
             client.DefaultRequestHeaders.UserAgent.ParseAdd("BorderAlertBot/1.0 (+webhook)");
         });
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookEndpoints>();
         services.AddSingleton<IChannelSource>(sp => sp.GetRequiredService<WebhookEndpoints>());
         services.AddSingleton<IChatSink, WebhookSink>();

@@ -14,7 +14,7 @@ namespace BorderAlertBot.Webhook;
 /// restarts): 5xx, 408, 429 (honouring Retry-After) and network failures are retried; any other 4xx is
 /// permanent, since sending the same body again cannot succeed.
 /// </summary>
-public sealed class WebhookSink(IHttpClientFactory clients, WebhookEndpoints endpoints) : IChatSink
+public sealed class WebhookSink(IHttpClientFactory clients, WebhookEndpoints endpoints, TimeProvider time) : IChatSink
 {
     public const string PlatformName = "webhook";
     public const string ClientName = "webhook";
@@ -59,13 +59,13 @@ public sealed class WebhookSink(IHttpClientFactory clients, WebhookEndpoints end
         }
     }
 
-    private static DeliveryResult Outcome(HttpResponseMessage response, Destination destination)
+    private DeliveryResult Outcome(HttpResponseMessage response, Destination destination)
     {
         int status = (int)response.StatusCode;
         string what = $"webhook {destination.Target} answered {status} {response.ReasonPhrase}";
         if (response.IsSuccessStatusCode) return DeliveryResult.Sent(null);
         if (status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout)
-            return DeliveryResult.Retry(what, RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow));
+            return DeliveryResult.Retry(what, RetryAfter(response.Headers.RetryAfter, time.GetUtcNow()));
         return DeliveryResult.Failed(what);
     }
 

@@ -13,7 +13,7 @@ public enum DestinationKind { Chat, Person }
 /// what the database holds, so it never changes.
 /// </para>
 /// </summary>
-public readonly record struct Destination
+public readonly partial record struct Destination
 {
     private const string PersonSuffix = "-user";
 
@@ -58,7 +58,10 @@ public readonly record struct Destination
 
     /// <summary>A well-formed key: a platform name of lower-case letters, digits and dashes, then ":" and an id when there is one.</summary>
     public static bool IsWellFormedKey(string? key) =>
-        key is { Length: > 0 } && System.Text.RegularExpressions.Regex.IsMatch(key, @"^[a-z][a-z0-9-]*(:\S+)?$");
+        key is { Length: > 0 } && KeyPattern().IsMatch(key);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z][a-z0-9-]*(:\S+)?$")]
+    private static partial System.Text.RegularExpressions.Regex KeyPattern();
 
     public override string ToString() => Key;
 }

@@ -7,11 +7,9 @@ public sealed class DispatchSignal : IDeliveryWakeup, IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
-    public void DeliveriesCommitted() => Raise();
-
     public void Dispose() => _signal.Dispose();
 
-    public void Raise()
+    public void DeliveriesCommitted()
     {
         try { _signal.Release(); } catch (SemaphoreFullException) { /* already raised */ }
     }

@@ -22,10 +22,13 @@ public sealed class AdminOptions
 /// <summary>The admin destination must name a platform the bot has an adapter for (checked after the generated pattern check).</summary>
 public sealed class AdminDestinationValidator : IValidateOptions<AdminOptions>
 {
-    public ValidateOptionsResult Validate(string? name, AdminOptions options) =>
-        options.Destination is { Length: > 0 } key && Destination.IsWellFormedKey(key)
-            && !ChatAdapters.Platforms.Contains(new Destination(key).Platform)
-            ? ValidateOptionsResult.Fail(
-                $"{AdminOptions.Section}:Destination: '{new Destination(key).Platform}' is not a platform of this bot ({string.Join(", ", ChatAdapters.Platforms)})")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, AdminOptions options)
+    {
+        // A malformed key is the generated pattern check's to report.
+        if (options.Destination is not { Length: > 0 } key || !Destination.IsWellFormedKey(key)) return ValidateOptionsResult.Success;
+        string platform = new Destination(key).Platform;
+        return ChatAdapters.Platforms.Contains(platform)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"{AdminOptions.Section}:Destination: '{platform}' is not a platform of this bot ({string.Join(", ", ChatAdapters.Platforms)})");
+    }
 }
